@@ -1,0 +1,39 @@
+package io.dnsfailover.core.config;
+
+import io.dnsfailover.spi.ProviderConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A loaded, validated config: immutable, with defaults merged down to every record and endpoint.
+ *
+ * @param source the file it was read from
+ * @param ownerId written into every ownership marker; two configs with different owners never touch
+ *     each other's records
+ * @param providers by name, as the {@code providers:} block lists them
+ * @param zones in file order
+ */
+public record Config(
+    Path source,
+    int version,
+    String ownerId,
+    Map<String, ProviderConfig> providers,
+    List<ZoneConfig> zones) {
+
+  public Config {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(ownerId, "ownerId");
+    providers = Map.copyOf(providers);
+    zones = List.copyOf(zones);
+  }
+
+  /** Every endpoint of every record, in file order. */
+  public List<EndpointConfig> endpoints() {
+    return zones.stream()
+        .flatMap(zone -> zone.records().stream())
+        .flatMap(record -> record.endpoints().stream())
+        .toList();
+  }
+}

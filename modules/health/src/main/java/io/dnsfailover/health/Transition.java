@@ -1,0 +1,21 @@
+package io.dnsfailover.health;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An endpoint's health changed.
+ *
+ * @param endpointKey {@link io.dnsfailover.core.config.EndpointConfig#key()}
+ * @param reason the probe detail that decided it, e.g. "HTTP 503 (3 failures in a row, fall 3)"
+ */
+public record Transition(
+    String endpointKey, HealthStatus from, HealthStatus to, String reason, Instant at) {
+  public Transition {
+    Objects.requireNonNull(endpointKey, "endpointKey");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(at, "at");
+  }
+}

@@ -1,0 +1,36 @@
+package io.dnsfailover.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A place DNS records live. The engine computes what to change; a provider only reads and writes.
+ *
+ * <p>Implementations are used from one reconcile at a time per zone, but may be shared by several
+ * zones; they must be safe for concurrent calls on different zones.
+ */
+public interface DnsProvider extends AutoCloseable {
+
+  /** The provider type, as written in the config: "zonefile", "route53", ... */
+  String type();
+
+  Capabilities capabilities();
+
+  /**
+   * Reads the record sets of {@code zone} whose keys are in {@code keys} (the records the config
+   * manages and their ownership markers). Record sets outside {@code keys} are not returned, and a
+   * key with no records is simply absent. One read per zone per reconcile.
+   */
+  List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException;
+
+  /**
+   * Applies {@code changes} to {@code zone} as few write calls as the API allows, all or nothing
+   * where the API can do that. A provider that cannot apply a batch atomically must either finish
+   * it or report exactly which changes were applied, never leave a half-applied change silently.
+   * Each update and delete carries the record set as {@link #records} listed it.
+   */
+  ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException;
+
+  @Override
+  default void close() {}
+}
