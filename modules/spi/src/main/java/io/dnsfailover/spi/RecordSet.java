@@ -8,8 +8,9 @@ import java.util.Objects;
  * The records of one name and type, as a provider holds them or as the tool wants them.
  *
  * <p>{@code values} are kept sorted so that two record sets with the same answer are equal and plan
- * output is stable. {@code weights} is empty for a plain record set; for a weighted one it holds
- * one member per value, and {@code values} is the set of member values.
+ * output is stable, and in canonical form ({@link RecordValues}). {@code weights} is empty for a
+ * plain record set; for a weighted one it holds one member per value, and {@code values} is the set
+ * of member values.
  */
 public record RecordSet(
     DnsName name, RecordType type, int ttl, List<String> values, List<WeightedValue> weights) {
@@ -17,8 +18,20 @@ public record RecordSet(
   public RecordSet {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    values = values.stream().sorted().distinct().toList();
-    weights = weights.stream().sorted(Comparator.comparing(WeightedValue::id)).toList();
+    values =
+        values.stream()
+            .map(value -> RecordValues.canonical(type, value))
+            .sorted()
+            .distinct()
+            .toList();
+    weights =
+        weights.stream()
+            .map(
+                member ->
+                    new WeightedValue(
+                        member.id(), RecordValues.canonical(type, member.value()), member.weight()))
+            .sorted(Comparator.comparing(WeightedValue::id))
+            .toList();
     if (ttl < 0) {
       throw new IllegalArgumentException("ttl must not be negative, was " + ttl);
     }

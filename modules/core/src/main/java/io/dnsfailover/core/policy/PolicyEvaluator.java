@@ -1,0 +1,124 @@
+package io.dnsfailover.core.policy;
+
+import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.config.RecordConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the health of a record's endpoints into its {@link Answer}, as DESIGN.md's "Policies"
+ * section says: {@code failover} picks the best priority that has a healthy endpoint, {@code
+ * weighted} and {@code multivalue} publish every healthy endpoint, and {@code whenAllDown} decides
+ * when none is healthy. Pure and deterministic: the same inputs give the same answer and reason.
+ */
+public final class PolicyEvaluator {
+
+  private PolicyEvaluator() {}
+
+  /**
+   * Decides {@code record}'s answer. An endpoint missing from {@code health} has not been probed
+   * yet; the record is then kept as it is until every endpoint has a state.
+   */
+  public static Answer decide(RecordConfig record, Map<String, EndpointStatus> health) {
+    List<EndpointConfig> unprobed =
+        record.endpoints().stream()
+            .filter(endpoint -> !health.containsKey(endpoint.key()))
+            .toList();
+    if (!unprobed.isEmpty()) {
+      return new Answer.Keep("waiting for the first probe of " + ids(unprobed));
+    }
+    List<EndpointConfig> healthy =
+        record.endpoints().stream()
+            .filter(endpoint -> health.get(endpoint.key()).healthy())
+            .toList();
+    List<EndpointConfig> down =
+        record.endpoints().stream()
+            .filter(endpoint -> !health.get(endpoint.key()).healthy())
+            .toList();
+    if (healthy.isEmpty()) {
+      return whenAllDown(record, health);
+    }
+    return switch (record.policy()) {
+      case FAILOVER -> failover(healthy, down, health);
+      case WEIGHTED -> weighted(healthy, down, health);
+      case MULTIVALUE -> new Answer.Publish(healthy, everyHealthy(healthy, down, health));
+    };
+  }
+
+  private static Answer failover(
+      List<EndpointConfig> healthy, List<EndpointConfig> down, Map<String, EndpointStatus> health) {
+    int best = healthy.stream().mapToInt(EndpointConfig::priority).min().orElseThrow();
+    List<EndpointConfig> chosen =
+        healthy.stream().filter(endpoint -> endpoint.priority() == best).toList();
+    List<EndpointConfig> better = down.stream().filter(e -> e.priority() < best).toList();
+    List<EndpointConfig> peers = down.stream().filter(e -> e.priority() == best).toList();
+    String reason =
+        better.isEmpty()
+            ? "priority " + best + ": " + describe(chosen) + " healthy"
+            : describeDown(better, health)
+                + "; failing over to priority "
+                + best
+                + ": "
+                + describe(chosen);
+    if (!peers.isEmpty()) {
+      reason += "; left out: " + describeDown(peers, health);
+    }
+    return new Answer.Publish(chosen, reason);
+  }
+
+  private static Answer weighted(
+      List<EndpointConfig> healthy, List<EndpointConfig> down, Map<String, EndpointStatus> health) {
+    // Weight 0 means "no traffic while another member can take it", as in Route 53.
+    List<EndpointConfig> carrying =
+        healthy.stream().filter(endpoint -> endpoint.weight() > 0).toList();
+    List<EndpointConfig> chosen = carrying.isEmpty() ? healthy : carrying;
+    return new Answer.Publish(chosen, everyHealthy(chosen, down, health));
+  }
+
+  private static Answer whenAllDown(RecordConfig record, Map<String, EndpointStatus> health) {
+    String allDown = "all endpoints down (" + describeDown(record.endpoints(), health) + ")";
+    return switch (record.whenAllDown()) {
+      case KEEP -> new Answer.Keep(allDown + "; whenAllDown: keep leaves the record as it is");
+      case ALL ->
+          new Answer.Publish(
+              record.endpoints(), allDown + "; whenAllDown: all publishes every endpoint");
+      case NONE -> new Answer.Remove(allDown + "; whenAllDown: none removes the answer");
+    };
+  }
+
+  private static String everyHealthy(
+      List<EndpointConfig> chosen, List<EndpointConfig> down, Map<String, EndpointStatus> health) {
+    String reason = describe(chosen) + " healthy";
+    return down.isEmpty() ? reason : reason + "; left out: " + describeDown(down, health);
+  }
+
+  /** "primary (192.0.2.10), backup (192.0.2.20)". */
+  static String describe(List<EndpointConfig> endpoints) {
+    return endpoints.stream()
+        .sorted(Comparator.comparing(EndpointConfig::id))
+        .map(endpoint -> endpoint.id() + " (" + endpoint.address() + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** "primary (192.0.2.10) down: HTTP 503". */
+  private static String describeDown(
+      List<EndpointConfig> endpoints, Map<String, EndpointStatus> health) {
+    List<String> parts = new ArrayList<>();
+    for (EndpointConfig endpoint : endpoints) {
+      parts.add(
+          endpoint.id()
+              + " ("
+              + endpoint.address()
+              + ") down: "
+              + health.get(endpoint.key()).detail());
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String ids(List<EndpointConfig> endpoints) {
+    return endpoints.stream().map(EndpointConfig::id).collect(Collectors.joining(", "));
+  }
+}
