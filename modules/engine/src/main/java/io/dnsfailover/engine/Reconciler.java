@@ -1,0 +1,142 @@
+package io.dnsfailover.engine;
+
+import io.dnsfailover.core.config.Config;
+import io.dnsfailover.core.config.RecordConfig;
+import io.dnsfailover.core.config.ZoneConfig;
+import io.dnsfailover.core.plan.Plan;
+import io.dnsfailover.core.plan.Planner;
+import io.dnsfailover.core.plan.ZonePlan;
+import io.dnsfailover.core.policy.Answer;
+import io.dnsfailover.core.policy.EndpointStatus;
+import io.dnsfailover.core.policy.PolicyEvaluator;
+import io.dnsfailover.spi.ApplyResult;
+import io.dnsfailover.spi.Change;
+import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass from health to DNS: for each zone, read what the provider holds (once), let each
+ * record's policy decide its answer, plan, and apply the zone's changes in one call. A zone whose
+ * provider fails is reported and the other zones go on. Dry runs stop after planning: no write call
+ * is made.
+ */
+public final class Reconciler {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final Config config;
+  private final Providers providers;
+  private final Planner planner;
+
+  public Reconciler(Config config, Providers providers) {
+    this.config = config;
+    this.providers = providers;
+    this.planner = new Planner(config.ownerId());
+  }
+
+  /** Reads and plans every zone; makes no write call. */
+  public ReconcileReport plan(Map<String, EndpointStatus> health) {
+    List<ZonePlan> plans = new ArrayList<>();
+    List<ZoneFailure> failures = new ArrayList<>();
+    for (ZoneConfig zone : config.zones()) {
+      try {
+        plans.add(planZone(zone, health));
+      } catch (ProviderException e) {
+        failures.add(new ZoneFailure(zone.zone(), "read", e));
+      }
+    }
+    return new ReconcileReport(new Plan(plans), List.of(), failures);
+  }
+
+  /**
+   * Plans and applies every zone. When a provider reports that a record changed under us
+   * (CONFLICT), the zone is read and planned again once before giving up, so a concurrent writer
+   * that already made our change does not fail the run.
+   */
+  public ReconcileReport reconcile(Map<String, EndpointStatus> health) {
+    ReconcileReport planned = plan(health);
+    List<ZonePlan> finalPlans = new ArrayList<>();
+    List<Change> applied = new ArrayList<>();
+    List<ZoneFailure> failures = new ArrayList<>(planned.failures());
+    for (ZonePlan zonePlan : planned.plan().zones()) {
+      ZoneConfig zone = zoneConfig(zonePlan);
+      try {
+        ZonePlan current = zonePlan;
+        try {
+          applied.addAll(apply(current));
+        } catch (ProviderException e) {
+          if (e.kind() != ProviderException.Kind.CONFLICT) {
+            throw e;
+          }
+          log.warn("zone {}: {}; reading it again and re-planning", zone.name(), e.getMessage());
+          current = planZone(zone, health);
+          applied.addAll(apply(current));
+        }
+        finalPlans.add(current);
+      } catch (ProviderException e) {
+        finalPlans.add(zonePlan);
+        failures.add(new ZoneFailure(zone.zone(), "apply", e));
+      }
+    }
+    return new ReconcileReport(new Plan(finalPlans), applied, failures);
+  }
+
+  private ZonePlan planZone(ZoneConfig zone, Map<String, EndpointStatus> health)
+      throws ProviderException {
+    DnsProvider provider = providers.get(zone.provider());
+    List<RecordSet> current = provider.records(zone.zone(), Planner.keysToRead(zone));
+    Map<RecordKey, Answer> answers = new HashMap<>();
+    for (RecordConfig record : zone.records()) {
+      answers.put(record.key(), PolicyEvaluator.decide(record, health));
+    }
+    return planner.plan(zone, provider.type(), provider.capabilities(), answers, current);
+  }
+
+  private List<Change> apply(ZonePlan plan) throws ProviderException {
+    if (plan.changes().isEmpty()) {
+      return List.of();
+    }
+    DnsProvider provider = providers.get(zoneConfig(plan).provider());
+    ApplyResult result = provider.apply(plan.zone(), plan.changes());
+    for (Change change : result.applied()) {
+      log.info("{} {}: {}", verb(change), describe(change), change.reason());
+    }
+    return result.applied();
+  }
+
+  private ZoneConfig zoneConfig(ZonePlan plan) {
+    Optional<ZoneConfig> zone =
+        config.zones().stream().filter(z -> z.name().equals(plan.zone().name())).findFirst();
+    return zone.orElseThrow();
+  }
+
+  static String verb(Change change) {
+    return switch (change) {
+      case Change.Create create -> "created";
+      case Change.Update update -> "updated";
+      case Change.Delete delete -> "deleted";
+    };
+  }
+
+  static String describe(Change change) {
+    return switch (change) {
+      case Change.Create create -> create.after().toString();
+      case Change.Update update ->
+          update.key()
+              + " "
+              + String.join(",", update.before().values())
+              + " -> "
+              + String.join(",", update.after().values());
+      case Change.Delete delete -> delete.before().toString();
+    };
+  }
+}
