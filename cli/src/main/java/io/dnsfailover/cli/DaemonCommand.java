@@ -1,0 +1,57 @@
+package io.dnsfailover.cli;
+
+import io.dnsfailover.core.config.Config;
+import io.dnsfailover.engine.Daemon;
+import io.dnsfailover.engine.Providers;
+import io.dnsfailover.health.DefaultCheckerFactory;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT. */
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Keep probing every endpoint on its own interval and reconcile DNS on every health change",
+      "(and at least every shortest check interval, within 1s..60s). Logs every failover with",
+      "its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:invalid config or start-up failure"})
+final class DaemonCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9090",
+      description = {
+        "Address for /metrics, /status, /healthz, /readyz and / (default: ${DEFAULT-VALUE}).",
+        "Reserved: the status server is not part of this release yet."
+      })
+  String listen;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Optional<Config> config = options.loadStrict();
+    if (config.isEmpty()) {
+      return ExitCodes.FAILURE;
+    }
+    try (Providers providers = Providers.create(config.get(), ConfigOptions.factories())) {
+      Daemon daemon =
+          new Daemon(
+              config.get(), providers, new DefaultCheckerFactory(), Map.of(), Clock.systemUTC());
+      Signal.handle(new Signal("TERM"), signal -> daemon.stop());
+      Signal.handle(new Signal("INT"), signal -> daemon.stop());
+      daemon.run();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,47 @@
+package io.dnsfailover.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dnsfailover} command line: one binary for cron, the daemon and CI. */
+@Command(
+    name = "dnsfailover",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Health-checked DNS failover: probes endpoints and rewrites DNS records.",
+    subcommands = {
+      ValidateCommand.class,
+      CheckCommand.class,
+      PlanCommand.class,
+      OnceCommand.class,
+      DaemonCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok (plan --detailed-exitcode: no change pending)",
+      "1:failure: invalid config, provider or I/O error, or a conflict",
+      "2:changes pending (plan --detailed-exitcode only)",
+      "64:bad command-line usage"
+    },
+    footerHeading = "%nConfig:%n",
+    footer = "  -c FILE or the DNSFAILOVER_CONFIG environment variable. See README.md.")
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; what tests call instead of {@link #main}. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExitCodeOnInvalidInput(ExitCodes.USAGE);
+    commandLine.setExitCodeOnExecutionException(ExitCodes.FAILURE);
+    commandLine.setExecutionExceptionHandler(new FailureHandler());
+    return commandLine;
+  }
+}
