@@ -1,0 +1,187 @@
+package io.dnsfailover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * The whole path through the packaged jar, as a cron user runs it: two local backends, a zone file
+ * with a record the config does not own, a failover when the primary stops.
+ */
+class EndToEndIT {
+
+  private static final Path JAR = Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
+
+  @TempDir Path dir;
+
+  @Test
+  void onceFailsOverToTheBackupAndLeavesForeignRecordsAlone() throws Exception {
+    Path zoneFile = dir.resolve("example.test.zone");
+    String foreignLine = "www     IN A    192.0.2.80   ; not ours";
+    Files.writeString(
+        zoneFile,
+        """
+        $ORIGIN example.test.
+        $TTL 3600
+        @       IN SOA  ns1.example.test. hostmaster.example.test. 2026112301 3600 600 604800 60
+                IN NS   ns1.example.test.
+        ns1     IN A    192.0.2.53
+        %s
+        """
+            .formatted(foreignLine));
+    try (Backend primary = new Backend("127.0.0.1");
+        Backend backup = new Backend("127.0.0.2")) {
+      Path config = writeConfig(zoneFile, primary.url(), backup.url());
+
+      Result planBefore = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      assertThat(planBefore.exitCode).as(planBefore.output()).isEqualTo(2);
+      assertThat(planBefore.stdout).contains("+ app.example.test. A: 127.0.0.1 ttl 20");
+
+      Result first = run("once", "-c", config.toString(), "--state", state());
+      assertThat(first.exitCode).as(first.output()).isZero();
+      assertThat(appRecord(zoneFile)).containsExactly("127.0.0.1");
+
+      Result planAfter = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      assertThat(planAfter.exitCode).as(planAfter.output()).isZero();
+
+      primary.close();
+      Result oneFailure = run("once", "-c", config.toString(), "--state", state());
+      assertThat(oneFailure.exitCode).as(oneFailure.output()).isZero();
+      assertThat(appRecord(zoneFile)).as("fall 2: one failed probe does not fail over").containsExactly("127.0.0.1");
+
+      Result failover = run("once", "-c", config.toString(), "--state", state());
+      assertThat(failover.exitCode).as(failover.output()).isZero();
+      assertThat(appRecord(zoneFile)).containsExactly("127.0.0.2");
+      assertThat(failover.stdout).contains("failing over to priority 2: backup (127.0.0.2)");
+
+      Result settled = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      assertThat(settled.exitCode).as(settled.output()).isZero();
+    }
+    String text = Files.readString(zoneFile);
+    assertThat(text).contains(foreignLine).contains("2026112302");
+    assertNamedCheckzoneAccepts(zoneFile);
+  }
+
+  @Test
+  void anInvalidConfigChangesNothingAndSaysWhere() throws Exception {
+    Path zoneFile = dir.resolve("example.test.zone");
+    Path config = writeConfig(zoneFile, "http://127.0.0.1:1/", "http://127.0.0.2:1/");
+    Files.writeString(config, Files.readString(config).replace("ttl: 20", "ttl: 0"));
+
+    Result result = run("once", "-c", config.toString(), "--state", state());
+
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.stderr).contains(config + ":").contains("ttl");
+    assertThat(zoneFile).doesNotExist();
+    assertThat(dir.resolve("state.json")).doesNotExist();
+  }
+
+  private Path writeConfig(Path zoneFile, String primaryUrl, String backupUrl) throws IOException {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        """
+        version: 1
+        ownerId: e2e
+        defaults:
+          check: { interval: 10s, timeout: 1s, rise: 2, fall: 2 }
+        providers:
+          local: { type: zonefile, path: "%s" }
+        zones:
+          - name: example.test.
+            provider: local
+            records:
+              - name: app
+                type: A
+                ttl: 20
+                policy: failover
+                endpoints:
+                  - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%s" } }
+                  - { id: backup,  address: 127.0.0.2, priority: 2, check: { type: http, url: "%s" } }
+        """
+            .formatted(zoneFile, primaryUrl, backupUrl));
+    return config;
+  }
+
+  private String state() {
+    return dir.resolve("state.json").toString();
+  }
+
+  /** The values of app.example.test. A, as a DNS server loading the file would see them. */
+  private static List<String> appRecord(Path zoneFile) throws IOException {
+    List<String> values = new ArrayList<>();
+    try (Master master = new Master(zoneFile.toString(), Name.fromConstantString("example.test."))) {
+      for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+        if (record instanceof ARecord a && a.getName().toString().equals("app.example.test.")) {
+          values.add(a.getAddress().getHostAddress());
+        }
+      }
+    }
+    return values;
+  }
+
+  private static void assertNamedCheckzoneAccepts(Path zoneFile) throws Exception {
+    assumeTrue(onPath("named-checkzone"), "named-checkzone is not installed (apt-get install bind9-utils)");
+    Process process =
+        new ProcessBuilder("named-checkzone", "example.test", zoneFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+  }
+
+  private static boolean onPath(String command) {
+    for (String directory : System.getenv("PATH").split(":")) {
+      if (Files.isExecutable(Path.of(directory, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  record Result(int exitCode, String stdout, String stderr) {
+    String output() {
+      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
+    }
+  }
+
+  private static Result run(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close();
+    var stdout = process.getInputStream();
+    var stderr = process.getErrorStream();
+    Thread.Builder builder = Thread.ofVirtual();
+    var err = new StringBuilder();
+    Thread errReader =
+        builder.start(
+            () -> {
+              try {
+                err.append(new String(stderr.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                err.append(e);
+              }
+            });
+    String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
+    errReader.join();
+    return new Result(process.exitValue(), out, err.toString());
+  }
+}
