@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Weights: a provider with {@link io.dnsfailover.spi.Capabilities#nativeWeights()} must
  * round-trip weighted record sets with their weights. A provider without them must accept a
- * weighted record set and publish it unweighted: {@link #records} then returns {@link
+ * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
  * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
  * same plan to every provider.
  *

@@ -53,10 +53,14 @@ final class ZoneFileLock {
     try {
       Files.createDirectories(absolute.getParent());
       try (FileChannel channel =
-              FileChannel.open(
-                  lockFile(absolute), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock unused = acquire(channel, absolute)) {
-        return action.run();
+          FileChannel.open(
+              lockFile(absolute), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = acquire(channel, absolute);
+        try {
+          return action.run();
+        } finally {
+          lock.release();
+        }
       }
     } finally {
       inProcess.unlock();

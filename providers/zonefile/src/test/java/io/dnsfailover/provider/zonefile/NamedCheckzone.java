@@ -22,7 +22,7 @@ final class NamedCheckzone {
     if (path == null) {
       return false;
     }
-    for (String directory : path.split(File.pathSeparator)) {
+    for (String directory : path.split(File.pathSeparator, -1)) {
       if (Files.isExecutable(Path.of(directory, COMMAND))) {
         return true;
       }

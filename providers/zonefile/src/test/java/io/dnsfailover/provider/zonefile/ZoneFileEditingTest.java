@@ -92,9 +92,10 @@ class ZoneFileEditingTest {
         HAND_WRITTEN
             .replace("2024010101 ; serial", "2024060100 ; serial")
             .replace(
-                "long    IN  TXT ( \"part one\"\n"
-                    + "                  \"part two\" )  ; a multi-line record\n"
-                    + "        IN  A   192.0.2.77",
+                """
+                long    IN  TXT ( "part one"
+                                  "part two" )  ; a multi-line record
+                        IN  A   192.0.2.77""",
                 "long.example.test.        IN  A   192.0.2.77");
     assertThat(Files.readString(file)).isEqualTo(expected);
     assertNamedCheckzoneAccepts(file);
