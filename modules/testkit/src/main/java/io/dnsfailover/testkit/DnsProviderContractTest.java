@@ -1,0 +1,276 @@
+package io.dnsfailover.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dnsfailover.spi.ApplyResult;
+import io.dnsfailover.spi.Change;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.WeightedValue;
+import io.dnsfailover.spi.Zone;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link io.dnsfailover.spi.DnsProvider} must have. A provider module extends
+ * this class and supplies a fresh, empty backend per test; the suite then checks reads, writes and
+ * conflict detection against it.
+ *
+ * <p>Before each test the suite seeds "foreign" records (records the tool does not manage: other
+ * names in the zone, and a TXT record at a name whose A record the tests manage) through {@link
+ * #seedForeign}, and after every apply it checks they are still exactly as seeded.
+ *
+ * <p>Weights: a provider with {@link io.dnsfailover.spi.Capabilities#nativeWeights()} must
+ * round-trip weighted record sets with their weights. A provider without them must accept a
+ * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
+ * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
+ * same plan to every provider.
+ *
+ * <p>Values are written in canonical form (IPv4 dotted quad, IPv6 as RFC 5952, CNAME targets
+ * absolute and lower case, TXT as raw unquoted text) and must read back identically.
+ */
+public abstract class DnsProviderContractTest {
+
+  private static final int TTL = 30;
+
+  private DnsProvider provider;
+  private Zone zone;
+  private List<RecordSet> foreign;
+
+  /** A provider backed by a fresh, empty backend (a new temp file, a new in-memory store...). */
+  protected abstract DnsProvider createProvider() throws Exception;
+
+  /** The zone the tests write to; called once per test, after {@link #createProvider}. */
+  protected abstract Zone zone();
+
+  /**
+   * Puts {@code recordSet} into the backend directly, the way another tool or a person would,
+   * without going through the provider under test.
+   */
+  protected abstract void seedForeign(Zone zone, RecordSet recordSet) throws Exception;
+
+  @BeforeEach
+  final void setUpProviderAndForeignRecords() throws Exception {
+    provider = createProvider();
+    zone = zone();
+    foreign =
+        List.of(
+            RecordSet.of(name("other"), RecordType.A, 3600, List.of("198.51.100.7")),
+            RecordSet.of(name("legacy"), RecordType.CNAME, 600, List.of("target.example.net.")),
+            RecordSet.of(name("app"), RecordType.TXT, 600, List.of("foreign text at app")));
+    for (RecordSet recordSet : foreign) {
+      seedForeign(zone, recordSet);
+    }
+  }
+
+  @AfterEach
+  final void closeProvider() throws Exception {
+    provider.close();
+  }
+
+  /** The provider under test, for subclasses adding provider-specific cases. */
+  protected final DnsProvider provider() {
+    return provider;
+  }
+
+  /** {@code label} made absolute in the test zone. */
+  protected final DnsName name(String label) {
+    return DnsName.resolve(label, zone.name());
+  }
+
+  @Test
+  void createThenReadReturnsExactlyWhatWasCreated() throws Exception {
+    RecordSet app =
+        RecordSet.of(name("app"), RecordType.A, 20, List.of("192.0.2.20", "192.0.2.10"));
+
+    ApplyResult result = apply(new Change.Create(app, "new record"));
+
+    assertThat(result.applied()).containsExactly(new Change.Create(app, "new record"));
+    assertThat(result.writeCalls()).isPositive();
+    assertThat(read(app.key())).containsExactly(app);
+  }
+
+  @Test
+  void weightedSetsRoundTripWithNativeWeightsOtherwiseArePublishedUnweighted() throws Exception {
+    RecordSet weighted =
+        RecordSet.weighted(
+            name("weighted"),
+            RecordType.A,
+            TTL,
+            List.of(
+                new WeightedValue("primary", "192.0.2.10", 200),
+                new WeightedValue("backup", "192.0.2.20", 55)));
+
+    apply(new Change.Create(weighted, "new weighted record"));
+
+    RecordSet expected =
+        provider.capabilities().nativeWeights() ? weighted : weighted.withoutWeights();
+    assertThat(read(weighted.key())).containsExactly(expected);
+  }
+
+  @Test
+  void updateReplacesValuesAndTtl() throws Exception {
+    RecordSet before = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    RecordSet after =
+        RecordSet.of(name("app"), RecordType.A, 60, List.of("192.0.2.20", "192.0.2.30"));
+    apply(new Change.Create(before, "new record"));
+
+    apply(new Change.Update(read(before.key()).getFirst(), after, "primary down"));
+
+    assertThat(read(after.key())).containsExactly(after);
+  }
+
+  @Test
+  void deleteRemovesTheRecordSet() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "new record"));
+
+    apply(new Change.Delete(read(app.key()).getFirst(), "no longer wanted"));
+
+    assertThat(read(app.key())).isEmpty();
+  }
+
+  @Test
+  void txtValuesRoundTripWhateverCharactersTheyHold() throws Exception {
+    String marker = "heritage=dnsfailover,owner=prod-eu";
+    String awkward = "spaces and \"quotes\", a back\\slash; a semicolon ( parens )";
+    String longValue = "x".repeat(200) + " " + "y".repeat(100);
+    RecordSet markerSet =
+        RecordSet.of(name("app").markerName(), RecordType.TXT, TTL, List.of(marker));
+    RecordSet mixed =
+        RecordSet.of(name("text"), RecordType.TXT, TTL, List.of(awkward, longValue, "plain"));
+
+    apply(new Change.Create(markerSet, "marker"), new Change.Create(mixed, "text"));
+
+    assertThat(read(markerSet.key())).containsExactly(markerSet);
+    assertThat(read(mixed.key())).containsExactly(mixed);
+    assertThat(read(mixed.key()).getFirst().values()).contains(awkward, longValue);
+  }
+
+  @Test
+  void addressAndAliasRecordsRoundTrip() throws Exception {
+    RecordSet ipv4 = RecordSet.of(name("v4"), RecordType.A, TTL, List.of("203.0.113.1"));
+    RecordSet ipv6 =
+        RecordSet.of(name("v6"), RecordType.AAAA, TTL, List.of("2001:db8::1", "2001:db8:0:1::10"));
+    RecordSet alias = RecordSet.of(name("alias"), RecordType.CNAME, TTL, List.of("app.example."));
+
+    apply(
+        new Change.Create(ipv4, "v4"),
+        new Change.Create(ipv6, "v6"),
+        new Change.Create(alias, "alias"));
+
+    assertThat(read(ipv4.key(), ipv6.key(), alias.key())).containsExactly(alias, ipv4, ipv6);
+  }
+
+  @Test
+  void readsOnlyTheKeysAskedFor() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    RecordSet api = RecordSet.of(name("api"), RecordType.A, TTL, List.of("192.0.2.11"));
+    apply(new Change.Create(app, "app"), new Change.Create(api, "api"));
+
+    RecordKey missing = new RecordKey(name("absent"), RecordType.A);
+    assertThat(read(app.key(), missing)).containsExactly(app);
+    assertThat(provider.records(zone, Set.of())).isEmpty();
+  }
+
+  @Test
+  void staleBeforeIsAConflictAndNothingIsApplied() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "new record"));
+    RecordSet stale = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.99"));
+    RecordSet staleTtl = app.withTtl(TTL + 1);
+    RecordSet unrelated = RecordSet.of(name("new"), RecordType.A, TTL, List.of("192.0.2.50"));
+    RecordSet updated = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.20"));
+    List<RecordKey> keys = List.of(app.key(), unrelated.key());
+
+    assertConflictChangesNothing(keys, new Change.Update(stale, updated, "stale values"));
+    assertConflictChangesNothing(keys, new Change.Update(staleTtl, updated, "stale ttl"));
+    assertConflictChangesNothing(keys, new Change.Delete(stale, "stale delete"));
+    assertConflictChangesNothing(
+        keys,
+        new Change.Create(unrelated, "valid on its own"),
+        new Change.Update(stale, updated, "stale values"));
+    assertConflictChangesNothing(keys, new Change.Create(updated, "already exists"));
+    RecordSet absent = RecordSet.of(name("absent"), RecordType.A, TTL, List.of("192.0.2.1"));
+    assertConflictChangesNothing(keys, new Change.Delete(absent, "never existed"));
+  }
+
+  @Test
+  void emptyApplyChangesNothing() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "new record"));
+
+    ApplyResult result = provider.apply(zone, List.of());
+
+    assertThat(result.applied()).isEmpty();
+    assertThat(result.writeCalls()).isZero();
+    assertThat(read(app.key())).containsExactly(app);
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void namesAreCaseInsensitive() throws Exception {
+    DnsName mixedCase = DnsName.resolve("MiXeD", DnsName.of(upperCase(zone.name())));
+    RecordSet created = RecordSet.of(mixedCase, RecordType.A, TTL, List.of("192.0.2.10"));
+    Zone upperZone = new Zone(DnsName.of(upperCase(zone.name())), zone.provider());
+
+    provider.apply(upperZone, List.of(new Change.Create(created, "mixed case")));
+    assertForeignRecordsUntouched();
+
+    RecordKey lowerKey = new RecordKey(DnsName.of("mixed." + zone.name()), RecordType.A);
+    assertThat(provider.records(zone, Set.of(lowerKey)))
+        .containsExactly(RecordSet.of(lowerKey.name(), RecordType.A, TTL, List.of("192.0.2.10")));
+  }
+
+  /** Applies {@code changes} and checks the foreign records survived. */
+  protected final ApplyResult apply(Change... changes) throws Exception {
+    ApplyResult result = provider.apply(zone, List.of(changes));
+    assertForeignRecordsUntouched();
+    return result;
+  }
+
+  /** Reads {@code keys} from the provider under test. */
+  protected final List<RecordSet> read(RecordKey... keys) throws ProviderException {
+    return sorted(provider.records(zone, new HashSet<>(Arrays.asList(keys))));
+  }
+
+  protected final void assertForeignRecordsUntouched() throws ProviderException {
+    RecordKey[] keys = foreign.stream().map(RecordSet::key).toArray(RecordKey[]::new);
+    assertThat(read(keys)).as("foreign records").containsExactlyElementsOf(sorted(foreign));
+  }
+
+  private void assertConflictChangesNothing(List<RecordKey> keys, Change... changes)
+      throws ProviderException {
+    List<RecordSet> before = read(keys.toArray(RecordKey[]::new));
+
+    assertThatThrownBy(() -> provider.apply(zone, List.of(changes)))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            failure -> assertThat(failure.kind()).isEqualTo(ProviderException.Kind.CONFLICT));
+
+    assertThat(read(keys.toArray(RecordKey[]::new))).isEqualTo(before);
+    assertForeignRecordsUntouched();
+  }
+
+  private static List<RecordSet> sorted(List<RecordSet> recordSets) {
+    List<RecordSet> copy = new ArrayList<>(recordSets);
+    copy.sort((left, right) -> left.key().compareTo(right.key()));
+    return copy;
+  }
+
+  private static String upperCase(DnsName name) {
+    return name.value().toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,237 @@
+package io.dnsfailover.testkit;
+
+import io.dnsfailover.spi.ApplyResult;
+import io.dnsfailover.spi.Capabilities;
+import io.dnsfailover.spi.Change;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.Zone;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A thread-safe in-memory DNS provider that behaves like a strict DNS API, for engine and CLI
+ * tests.
+ *
+ * <p>What it holds:
+ *
+ * <ul>
+ *   <li>Every zone exists (an unknown zone is simply empty); records are keyed by name and type.
+ *   <li>{@link #seed} puts records in directly, as another tool or a person would: use it for
+ *       "foreign" records. Seeding is neither a read nor a write call.
+ *   <li>{@link #all} shows everything held in a zone, including records {@link #records} would not
+ *       return because their keys were not asked for.
+ * </ul>
+ *
+ * <p>How {@link #apply} behaves, like a real API with atomic change batches:
+ *
+ * <ul>
+ *   <li>All or nothing: every change is validated before any is applied.
+ *   <li>A create of a key that exists, or an update or delete whose {@code before} is not exactly
+ *       what is held (values, TTL, weights), fails with {@link ProviderException.Kind#CONFLICT}.
+ *   <li>Two changes to the same key in one call, or a TTL below {@link Capabilities#minTtl()}, fail
+ *       with {@link ProviderException.Kind#INVALID}.
+ *   <li>Without {@link Capabilities#nativeWeights()} a weighted record set is stored unweighted,
+ *       the way a provider without native weights publishes it.
+ *   <li>An empty change list returns at once: no write call is counted and no injected failure is
+ *       used up.
+ *   <li>A non-empty call counts {@code ceil(changes / maxChangesPerBatch)} write calls (one when
+ *       there is no batch limit), also when it fails: a real API would have been called.
+ * </ul>
+ */
+public final class InMemoryDnsProvider implements DnsProvider {
+
+  private final String type;
+  private final Object lock = new Object();
+  private final Map<DnsName, Map<RecordKey, RecordSet>> zones = new HashMap<>();
+  private final List<Change> appliedChanges = new ArrayList<>();
+  private Capabilities capabilities;
+  private int readCalls;
+  private int writeCalls;
+  private int failuresLeft;
+  private ProviderException.Kind failureKind = ProviderException.Kind.TRANSIENT;
+
+  /** A provider of type {@code memory} with {@link Capabilities#plain()}. */
+  public InMemoryDnsProvider() {
+    this("memory", Capabilities.plain());
+  }
+
+  public InMemoryDnsProvider(String type, Capabilities capabilities) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    synchronized (lock) {
+      return capabilities;
+    }
+  }
+
+  public void setCapabilities(Capabilities capabilities) {
+    synchronized (lock) {
+      this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+    }
+  }
+
+  /** Puts record sets into {@code zone} directly, replacing any with the same key. */
+  public void seed(Zone zone, RecordSet... recordSets) {
+    synchronized (lock) {
+      Map<RecordKey, RecordSet> held = zoneRecords(zone);
+      for (RecordSet recordSet : recordSets) {
+        held.put(recordSet.key(), recordSet);
+      }
+    }
+  }
+
+  /** Everything held in {@code zone}, sorted by key. Not counted as a read call. */
+  public List<RecordSet> all(Zone zone) {
+    synchronized (lock) {
+      return List.copyOf(zoneRecords(zone).values());
+    }
+  }
+
+  /** How many times {@link #records} was called. */
+  public int readCalls() {
+    synchronized (lock) {
+      return readCalls;
+    }
+  }
+
+  /** How many write calls {@link #apply} made, failed ones included (see the class docs). */
+  public int writeCalls() {
+    synchronized (lock) {
+      return writeCalls;
+    }
+  }
+
+  /** Every change applied so far, in order. */
+  public List<Change> appliedChanges() {
+    synchronized (lock) {
+      return List.copyOf(appliedChanges);
+    }
+  }
+
+  /**
+   * Makes the next {@code count} non-empty {@link #apply} calls fail with {@code kind}, applying
+   * nothing.
+   */
+  public void failNextApplies(int count, ProviderException.Kind kind) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, was " + count);
+    }
+    synchronized (lock) {
+      failuresLeft = count;
+      failureKind = Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone, Set<RecordKey> keys) {
+    synchronized (lock) {
+      readCalls++;
+      return zoneRecords(zone).values().stream()
+          .filter(recordSet -> keys.contains(recordSet.key()))
+          .toList();
+    }
+  }
+
+  @Override
+  public ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException {
+    if (changes.isEmpty()) {
+      return new ApplyResult(List.of(), 0);
+    }
+    synchronized (lock) {
+      int calls = writeCallsFor(changes.size());
+      writeCalls += calls;
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new ProviderException(failureKind, "injected " + failureKind + " failure");
+      }
+      Map<RecordKey, RecordSet> held = zoneRecords(zone);
+      validate(held, changes);
+      for (Change change : changes) {
+        switch (change) {
+          case Change.Create create -> held.put(create.key(), stored(create.after()));
+          case Change.Update update -> held.put(update.key(), stored(update.after()));
+          case Change.Delete delete -> held.remove(delete.key());
+        }
+      }
+      appliedChanges.addAll(changes);
+      return new ApplyResult(changes, calls);
+    }
+  }
+
+  private void validate(Map<RecordKey, RecordSet> held, List<Change> changes)
+      throws ProviderException {
+    Set<RecordKey> seen = new HashSet<>();
+    for (Change change : changes) {
+      if (!seen.add(change.key())) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID, "more than one change to " + change.key());
+      }
+      RecordSet current = held.get(change.key());
+      switch (change) {
+        case Change.Create create -> {
+          checkTtl(create.after());
+          if (current != null) {
+            throw conflict(change, current);
+          }
+        }
+        case Change.Update update -> {
+          checkTtl(update.after());
+          if (!update.before().equals(current)) {
+            throw conflict(change, current);
+          }
+        }
+        case Change.Delete delete -> {
+          if (!delete.before().equals(current)) {
+            throw conflict(change, current);
+          }
+        }
+      }
+    }
+  }
+
+  private void checkTtl(RecordSet recordSet) throws ProviderException {
+    if (recordSet.ttl() < capabilities.minTtl()) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          recordSet.key() + ": ttl " + recordSet.ttl() + " is below " + capabilities.minTtl());
+    }
+  }
+
+  private static ProviderException conflict(Change change, RecordSet current) {
+    String held = current == null ? "nothing" : current.toString();
+    return new ProviderException(
+        ProviderException.Kind.CONFLICT,
+        change.key() + " changed since it was read: the provider holds " + held);
+  }
+
+  private RecordSet stored(RecordSet recordSet) {
+    return capabilities.nativeWeights() ? recordSet : recordSet.withoutWeights();
+  }
+
+  private int writeCallsFor(int changeCount) {
+    int batch = capabilities.maxChangesPerBatch();
+    return batch <= 0 ? 1 : (changeCount + batch - 1) / batch;
+  }
+
+  private Map<RecordKey, RecordSet> zoneRecords(Zone zone) {
+    return zones.computeIfAbsent(zone.name(), name -> new TreeMap<>());
+  }
+}

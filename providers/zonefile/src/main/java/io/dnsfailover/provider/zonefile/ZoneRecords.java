@@ -1,0 +1,189 @@
+package io.dnsfailover.provider.zonefile;
+
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Zone;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * A parsed zone file checked to be the zone's: its text, its SOA, and its record sets of the types
+ * the tool manages.
+ */
+final class ZoneRecords {
+
+  private final ZoneFileText text;
+  private final Zone zone;
+  private final String source;
+  private final SOARecord soa;
+
+  private ZoneRecords(ZoneFileText text, Zone zone, String source, SOARecord soa) {
+    this.text = text;
+    this.zone = zone;
+    this.source = source;
+    this.soa = soa;
+  }
+
+  /**
+   * Parses {@code content} as the master file of {@code zone}.
+   *
+   * @throws ProviderException INVALID when it does not parse or has no SOA, NOT_FOUND when its SOA
+   *     belongs to another zone
+   */
+  static ZoneRecords parse(String content, Zone zone, String source) throws ProviderException {
+    ZoneFileText text = ZoneFileText.parse(content, origin(zone.name()), source);
+    SOARecord soa =
+        text.records().stream()
+            .filter(SOARecord.class::isInstance)
+            .map(SOARecord.class::cast)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        ProviderException.Kind.INVALID,
+                        source + ": has no SOA record; a zone file starts with its zone's SOA"));
+    DnsName soaName = DnsName.of(soa.getName().toString());
+    if (!soaName.equals(zone.name())) {
+      throw new ProviderException(
+          ProviderException.Kind.NOT_FOUND,
+          source
+              + ": holds zone "
+              + soaName
+              + " (its SOA), not "
+              + zone.name()
+              + "; point the provider's path at the file for "
+              + zone.name());
+    }
+    return new ZoneRecords(text, zone, source, soa);
+  }
+
+  ZoneFileText text() {
+    return text;
+  }
+
+  SOARecord soa() {
+    return soa;
+  }
+
+  /**
+   * The record sets of managed types in the zone, by key. A set's TTL is the lowest TTL of its
+   * records (RFC 2181 wants them equal; a server would serve the lowest).
+   */
+  Map<RecordKey, RecordSet> recordSets() {
+    return group(text.records(), zone.name());
+  }
+
+  /**
+   * Checks that {@code edited} holds what the edit meant: every record outside the changed keys
+   * exactly as before (for instance, no TTL that a record inherited from a removed line changed),
+   * the changed keys exactly as {@code added}, and the new serial.
+   */
+  void checkEdit(String edited, Set<RecordKey> removed, List<RecordSet> added, long serial)
+      throws ProviderException {
+    ZoneRecords result = parse(edited, zone, source);
+    Map<RecordKey, RecordSet> expectedChanged = new TreeMap<>();
+    added.forEach(recordSet -> expectedChanged.put(recordSet.key(), recordSet));
+    Map<RecordKey, RecordSet> actualChanged = new TreeMap<>(result.recordSets());
+    actualChanged.keySet().retainAll(removed);
+    boolean same =
+        untouched(text.records(), removed).equals(untouched(result.text.records(), removed))
+            && actualChanged.equals(expectedChanged)
+            && result.soa.getSerial() == serial;
+    if (!same) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          source
+              + ": editing the file would change records dnsfailover does not manage (a record"
+              + " without a TTL inheriting one from a changed line?); give those records explicit"
+              + " TTLs or add a $TTL line");
+    }
+  }
+
+  /**
+   * {@code recordSet} as the file will hold it once written and read back: canonical values.
+   *
+   * @throws ProviderException INVALID when a value is not valid for its type
+   */
+  static RecordSet asPublished(RecordSet recordSet) throws ProviderException {
+    if (recordSet.values().isEmpty()) {
+      throw invalid(recordSet, "a record set needs at least one value");
+    }
+    if (recordSet.type() == RecordType.CNAME && recordSet.values().size() > 1) {
+      throw invalid(recordSet, "a CNAME holds exactly one target");
+    }
+    String lines = String.join("\n", RecordFormat.lines(recordSet)) + "\n";
+    List<Record> records;
+    try {
+      records = ZoneFileText.parse(lines, Name.root, "value").records();
+    } catch (ProviderException e) {
+      throw invalid(recordSet, e.getMessage());
+    }
+    RecordSet published = group(records, recordSet.name()).get(recordSet.key());
+    if (published == null || records.size() != recordSet.values().size()) {
+      throw invalid(recordSet, "values do not read back as " + recordSet.type() + " records");
+    }
+    return published;
+  }
+
+  private static ProviderException invalid(RecordSet recordSet, String reason) {
+    return new ProviderException(
+        ProviderException.Kind.INVALID, "cannot write " + recordSet + ": " + reason);
+  }
+
+  private static List<String> untouched(List<Record> records, Set<RecordKey> changed) {
+    List<String> kept = new ArrayList<>();
+    for (Record record : records) {
+      Optional<RecordKey> key = RecordFormat.key(record);
+      if (!(record instanceof SOARecord) && !(key.isPresent() && changed.contains(key.get()))) {
+        kept.add(record.toString());
+      }
+    }
+    kept.sort(null);
+    return kept;
+  }
+
+  private static Map<RecordKey, RecordSet> group(List<Record> records, DnsName zone) {
+    Map<RecordKey, Integer> ttls = new LinkedHashMap<>();
+    Map<RecordKey, List<String>> values = new LinkedHashMap<>();
+    for (Record record : records) {
+      Optional<RecordKey> key = RecordFormat.key(record);
+      if (key.isEmpty() || !key.get().name().isIn(zone)) {
+        continue;
+      }
+      int ttl = (int) Math.min(Integer.MAX_VALUE, record.getTTL());
+      ttls.merge(key.get(), ttl, Math::min);
+      values
+          .computeIfAbsent(key.get(), unused -> new ArrayList<>())
+          .add(RecordFormat.value(record));
+    }
+    Map<RecordKey, RecordSet> sets = new TreeMap<>();
+    values.forEach(
+        (key, list) ->
+            sets.put(
+                key,
+                RecordSet.of(key.name(), key.type(), Objects.requireNonNull(ttls.get(key)), list)));
+    return sets;
+  }
+
+  private static Name origin(DnsName zone) throws ProviderException {
+    try {
+      return Name.fromString(zone.value());
+    } catch (TextParseException e) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID, "zone name " + zone + " is not valid: " + e.getMessage());
+    }
+  }
+}
