@@ -34,9 +34,7 @@ final class ConfigBinder {
     }
     Fields top = maybeTop.get();
     top.allowOnly(KEYS, "the top level");
-    Optional<Integer> version =
-        top.required("version", "write version: " + VERSION)
-            .flatMap(node -> values.integer(node, "version", VERSION, VERSION));
+    Optional<Integer> version = version(top);
     Optional<String> ownerId = ownerId(top);
     RecordBinder.Defaults defaults = defaults(top);
     ProvidersBinder.Providers providers = new ProvidersBinder(factories, values).bind(top);
@@ -50,6 +48,26 @@ final class ConfigBinder {
     }
     return Optional.of(
         new Config(source, version.get(), ownerId.get(), providers.valid(), zones.get()));
+  }
+
+  private Optional<Integer> version(Fields top) {
+    Optional<Node> node = top.required("version", "write version: " + VERSION);
+    return node.flatMap(at -> values.integer(at, "version", 0, Integer.MAX_VALUE))
+        .filter(
+            version -> {
+              if (version == VERSION) {
+                return true;
+              }
+              values
+                  .problems()
+                  .error(
+                      node.get(),
+                      "version",
+                      node.get().describe()
+                          + " is not a version this dnsfailover reads: write version: "
+                          + VERSION);
+              return false;
+            });
   }
 
   private Optional<String> ownerId(Fields top) {

@@ -14,6 +14,9 @@ final class EndpointBinder {
   static final int DEFAULT_WEIGHT = 1;
 
   // The id becomes part of the endpoint key <name>/<type>/<id>, metric labels and the state file.
+  /** Stands in for an invalid address while the check is validated; never ends in a model. */
+  private static final String UNKNOWN_ADDRESS = "address.invalid";
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
   /**
@@ -76,7 +79,8 @@ final class EndpointBinder {
         fields.get("weight").isPresent()
             ? fields.integer("weight", 0, 255)
             : Optional.of(DEFAULT_WEIGHT);
-    Optional<CheckSpec> check = address.flatMap(value -> check(fields, record, value));
+    // The check is validated even when the address is not known, so its mistakes show up too.
+    Optional<CheckSpec> check = check(fields, record, address.orElse(UNKNOWN_ADDRESS));
     Optional<EndpointConfig> config = Optional.empty();
     if (id.isPresent()
         && address.isPresent()
