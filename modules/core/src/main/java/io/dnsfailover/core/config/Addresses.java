@@ -1,6 +1,6 @@
 package io.dnsfailover.core.config;
 
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -111,7 +111,7 @@ final class Addresses {
         return null;
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /**
@@ -161,9 +161,5 @@ final class Addresses {
 
   static String withoutTrailingDot(String name) {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-  }
-
-  static String lowerCase(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }
