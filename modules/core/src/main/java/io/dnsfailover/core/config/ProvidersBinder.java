@@ -1,0 +1,177 @@
+package io.dnsfailover.core.config;
+
+import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.ProviderConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Binds the {@code providers:} block: each entry's {@code type} must name an installed factory, and
+ * its other keys must be ones that factory declares.
+ */
+final class ProvidersBinder {
+
+  /**
+   * @param declared every provider name the file defines, valid or not, so a zone that names a
+   *     broken provider is not reported a second time as naming an unknown one
+   * @param valid the providers that bound without a problem
+   */
+  record Providers(Set<String> declared, Map<String, ProviderConfig> valid) {}
+
+  private final Map<String, DnsProviderFactory> factories;
+  private final ValueReader values;
+
+  ProvidersBinder(Map<String, DnsProviderFactory> factories, ValueReader values) {
+    this.factories = factories;
+    this.values = values;
+  }
+
+  Providers bind(Fields top) {
+    Set<String> declared = new TreeSet<>();
+    Map<String, ProviderConfig> valid = new LinkedHashMap<>();
+    Optional<Fields> providers =
+        top.required("providers", "define at least one provider, like local: {type: zonefile}")
+            .flatMap(
+                node ->
+                    Fields.of(
+                        node, "providers", values, "a mapping of provider names to settings"));
+    if (providers.isEmpty()) {
+      return new Providers(declared, valid);
+    }
+    for (Node.Entry entry : providers.get().mapping().entries()) {
+      String name = entry.key().text();
+      declared.add(name);
+      bind(name, entry.value()).ifPresent(config -> valid.put(name, config));
+    }
+    if (providers.get().mapping().entries().isEmpty()) {
+      values
+          .problems()
+          .error(
+              providers.get().mapping(),
+              "providers",
+              "is empty: define at least one provider, like local: {type: zonefile}");
+    }
+    return new Providers(declared, valid);
+  }
+
+  private Optional<ProviderConfig> bind(String name, Node node) {
+    String path = Paths.key("providers", name);
+    Optional<Fields> maybeFields =
+        Fields.of(node, path, values, "a mapping with the provider's type and settings");
+    if (maybeFields.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields fields = maybeFields.get();
+    String known =
+        factories.isEmpty()
+            ? "(none installed)"
+            : String.join(", ", new TreeSet<>(factories.keySet()));
+    Optional<String> type = fields.requiredText("type", "a provider type, one of " + known);
+    Optional<DnsProviderFactory> factory = type.map(factories::get);
+    if (type.isPresent() && factory.isEmpty()) {
+      values
+          .problems()
+          .error(
+              fields.get("type").orElseThrow(),
+              fields.path("type"),
+              fields.get("type").orElseThrow().describe()
+                  + " is not a known provider type: known types are "
+                  + known);
+    }
+    if (factory.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> allowed = new ArrayList<>();
+    allowed.add("type");
+    allowed.addAll(new TreeSet<>(factory.get().keys()));
+    fields.allowOnly(allowed, "a " + type.get() + " provider");
+    for (String required : new TreeSet<>(factory.get().requiredKeys())) {
+      if (fields.get(required).filter(value -> !isNull(value)).isEmpty()) {
+        values
+            .problems()
+            .error(
+                fields.mapping(),
+                fields.path(required),
+                "required key is missing: " + type.get() + " providers need " + required);
+      }
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    boolean complete = true;
+    for (Node.Entry entry : fields.mapping().entries()) {
+      String key = entry.key().text();
+      if (key.equals("type") || !allowed.contains(key) || isNull(entry.value())) {
+        continue;
+      }
+      Optional<Object> value = plain(entry.value(), fields.path(key));
+      value.ifPresent(setting -> settings.put(key, setting));
+      complete &= value.isPresent();
+    }
+    return complete
+        ? Optional.of(new ProviderConfig(name, type.get(), settings))
+        : Optional.empty();
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof Node.Scalar scalar && scalar.isNull();
+  }
+
+  /** A setting as plain Java values, variables substituted; YAML booleans and integers kept. */
+  private Optional<Object> plain(Node node, String path) {
+    return switch (node) {
+      case Node.Scalar scalar -> {
+        Optional<String> text = values.substitute(scalar, path);
+        if (text.isEmpty() || scalar.text().contains("${")) {
+          yield text.map(value -> value);
+        }
+        yield Optional.of(typed(scalar));
+      }
+      case Node.Sequence sequence -> {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+          Optional<Object> item = plain(sequence.items().get(i), Paths.index(path, i));
+          if (item.isEmpty()) {
+            yield Optional.empty();
+          }
+          items.add(item.get());
+        }
+        yield Optional.of(List.copyOf(items));
+      }
+      case Node.Mapping mapping -> {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (Node.Entry entry : mapping.entries()) {
+          String key = entry.key().text();
+          Optional<Object> value = plain(entry.value(), Paths.key(path, key));
+          if (value.isEmpty()) {
+            yield Optional.empty();
+          }
+          entries.put(key, value.get());
+        }
+        yield Optional.of(entries);
+      }
+    };
+  }
+
+  private static Object typed(Node.Scalar scalar) {
+    String text = scalar.text();
+    return switch (scalar.implicitType()) {
+      // YAML 1.1 also reads yes/no/on/off as booleans; only true and false become one here.
+      case "bool" ->
+          text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+              ? Boolean.valueOf(text)
+              : text;
+      case "int" -> {
+        try {
+          yield Long.valueOf(text);
+        } catch (NumberFormatException e) {
+          yield text; // 0x1F, 1_000 and other YAML spellings stay text
+        }
+      }
+      default -> text;
+    };
+  }
+}
