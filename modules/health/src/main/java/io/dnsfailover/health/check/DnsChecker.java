@@ -2,6 +2,8 @@ package io.dnsfailover.health.check;
 
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -44,7 +46,7 @@ final class DnsChecker extends AbstractChecker {
             new InetSocketAddress(InetAddress.getByName(probe.server()), probe.port()));
     resolver.setTimeout(timeout());
     if (sourceAddress.isPresent()) {
-      resolver.setLocalAddress(SourceAddress.parse(sourceAddress.get()));
+      resolver.setLocalAddress(bindable(sourceAddress.get()));
     }
     Record question = Record.newRecord(Name.fromString(probe.query(), Name.root), type, DClass.IN);
     Message response = resolver.send(Message.newQuery(question));
@@ -84,20 +86,16 @@ final class DnsChecker extends AbstractChecker {
     return result.endsWith(".") ? result.substring(0, result.length() - 1) : result;
   }
 
-  @Override
-  String describe(Exception error) {
-    if (sourceAddress.isPresent() && isBindFailure(error)) {
-      return SourceAddress.cannotBind(sourceAddress.get(), error).getMessage();
+  /**
+   * dnsjava binds random source ports and reports a bad address only as "No available source port
+   * found", so try the address once first to name it in the detail.
+   */
+  private static InetAddress bindable(String address) throws IOException {
+    InetAddress local = SourceAddress.parse(address);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
+      return local;
+    } catch (IOException e) {
+      throw SourceAddress.cannotBind(address, e);
     }
-    return super.describe(error);
-  }
-
-  private static boolean isBindFailure(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException) {
-        return true;
-      }
-    }
-    return false;
   }
 }
