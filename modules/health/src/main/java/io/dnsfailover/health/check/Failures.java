@@ -33,7 +33,7 @@ final class Failures {
     }
     for (Throwable t : chain) {
       if (t instanceof SSLException) {
-        return "TLS: " + tlsReason(chain, (SSLException) t);
+        return shorten("TLS: " + tlsReason(chain, (SSLException) t));
       }
     }
     for (Throwable t : chain) {
