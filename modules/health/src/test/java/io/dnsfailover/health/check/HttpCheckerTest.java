@@ -1,0 +1,312 @@
+package io.dnsfailover.health.check;
+
+import static io.dnsfailover.health.check.Checks.endpoint;
+import static io.dnsfailover.health.check.Checks.factory;
+import static io.dnsfailover.health.check.Checks.http;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dnsfailover.core.config.Probe;
+import io.dnsfailover.health.ProbeResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpCheckerTest {
+
+  private final MockWebServer server = new MockWebServer();
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
+  }
+
+  private ProbeResult probe(Probe.Http probe) {
+    return factory().create(endpoint(probe)).probe();
+  }
+
+  @Test
+  void status200IsHealthy() {
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+
+    ProbeResult result = probe(http(url("/healthz")));
+
+    assertThat(result.success()).isTrue();
+    assertThat(result.detail()).isEqualTo("HTTP 200");
+  }
+
+  @Test
+  void status503IsUnhealthy() {
+    server.enqueue(new MockResponse.Builder().code(503).build());
+
+    ProbeResult result = probe(http(url("/healthz")));
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("HTTP 503");
+  }
+
+  @Test
+  void explicitExpectationIsNamedInTheDetail() {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.expectStatus = List.of(new Probe.StatusRange(204, 204), new Probe.StatusRange(300, 399));
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("HTTP 200, expected 204,300-399");
+  }
+
+  @Test
+  void responseSlowerThanTheTimeoutTimesOut() {
+    server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).build());
+
+    ProbeResult result =
+        factory()
+            .create(
+                endpoint(
+                    http(url("/slow")), Duration.ofMillis(300), Optional.empty(), Optional.empty()))
+            .probe();
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("timed out after 300ms");
+    assertThat(result.latency()).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void bodyMismatchIsUnhealthy() {
+    server.enqueue(new MockResponse.Builder().body("status: degraded").build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.bodyMatches = Optional.of(Pattern.compile("status: (ok|fine)"));
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("body does not match /status: (ok|fine)/");
+  }
+
+  @Test
+  void bodyMatchIsHealthy() {
+    server.enqueue(new MockResponse.Builder().body("{\"status\": \"ok\"}").build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.bodyMatches = Optional.of(Pattern.compile("\"status\": \"ok\""));
+
+    assertThat(probe(probe.build()).success()).isTrue();
+  }
+
+  @Test
+  void successSlowerThanMaxLatencyFails() {
+    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).build());
+
+    ProbeResult result =
+        factory()
+            .create(
+                endpoint(
+                    http(url("/")),
+                    Duration.ofSeconds(2),
+                    Optional.of(Duration.ofMillis(100)),
+                    Optional.empty()))
+            .probe();
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).matches("latency [0-9]+ms > 100ms");
+    assertThat(result.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void hostSetsTheHostHeaderButConnectsToTheUrlAddress() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/healthz"));
+    probe.host = Optional.of("app.example.test");
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(result.detail()).isEqualTo("HTTP 200");
+    RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(request.getHeaders().get("Host")).isEqualTo("app.example.test:" + server.getPort());
+  }
+
+  @Test
+  void headersAreSentAndTheirValuesNeverEchoed() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(401).build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.headers = Map.of("Authorization", "Bearer s3cret-token");
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer s3cret-token");
+    assertThat(result.detail()).isEqualTo("HTTP 401").doesNotContain("s3cret");
+  }
+
+  @Test
+  void invalidHeaderValueFailsWithoutEchoingIt() {
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.headers = Map.of("X-Token", "s3cret\nline");
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).contains("X-Token").doesNotContain("s3cret");
+  }
+
+  @Test
+  void redirectsAreFollowedOnlyWhenAsked() {
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/moved").build());
+
+    assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 302");
+
+    probe.followRedirects = true;
+    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/moved").build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+
+    assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 200");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void everyProbeOpensAFreshConnection() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    var checker = factory().create(endpoint(http(url("/"))));
+
+    checker.probe();
+    checker.probe();
+
+    RecordedRequest first = server.takeRequest(1, TimeUnit.SECONDS);
+    RecordedRequest second = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(second.getConnectionIndex()).isNotEqualTo(first.getConnectionIndex());
+    assertThat(second.getExchangeIndex()).isZero();
+  }
+
+  @Test
+  void closedPortIsConnectionRefused() throws IOException {
+    int closedPort = closedPort();
+
+    ProbeResult result = probe(http("http://127.0.0.1:" + closedPort + "/"));
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("connection refused");
+  }
+
+  @Test
+  void hostIsTheTlsServerNameAndTheVerifiedName() throws Exception {
+    HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate serverCertificate =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("app.example.test")
+            .signedBy(root)
+            .build();
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(serverCertificate)
+            .build()
+            .sslSocketFactory());
+    HandshakeCertificates trustRoot =
+        new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
+    OkHttpClient base =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(trustRoot.sslSocketFactory(), trustRoot.trustManager())
+            .build();
+    String url = "https://127.0.0.1:" + server.getPort() + "/";
+
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Checks.HttpProbe withHost = new Checks.HttpProbe(url);
+    withHost.host = Optional.of("app.example.test");
+    ProbeResult verified = factory(base).create(endpoint(withHost.build())).probe();
+
+    assertThat(verified.detail()).isEqualTo("HTTP 200");
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHandshakeServerNames())
+        .containsExactly("app.example.test");
+
+    ProbeResult byAddress = factory(base).create(endpoint(http(url))).probe();
+
+    assertThat(byAddress.success()).isFalse();
+    assertThat(byAddress.detail()).isEqualTo("TLS: certificate does not match the host name");
+  }
+
+  @Test
+  void untrustedCertificateFailsUnlessTlsVerifyIsOff() {
+    HeldCertificate selfSigned =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslSocketFactory());
+    Checks.HttpProbe probe = new Checks.HttpProbe("https://127.0.0.1:" + server.getPort() + "/");
+    probe.host = Optional.of("localhost");
+
+    ProbeResult verified = probe(probe.build());
+
+    assertThat(verified.success()).isFalse();
+    assertThat(verified.detail()).isEqualTo("TLS: certificate not trusted");
+
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    probe.tlsVerify = false;
+
+    assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 200");
+  }
+
+  @Test
+  void sourceAddressOnLoopbackWorks() {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+
+    ProbeResult result =
+        factory()
+            .create(
+                endpoint(
+                    http(url("/")),
+                    Duration.ofSeconds(2),
+                    Optional.empty(),
+                    Optional.of("127.0.0.1")))
+            .probe();
+
+    assertThat(result.detail()).isEqualTo("HTTP 200");
+  }
+
+  @Test
+  void sourceAddressTheHostDoesNotHaveFails() {
+    // 192.0.2.1 (TEST-NET-1) is on no interface here: the bind fails before anything is sent.
+    ProbeResult result =
+        factory()
+            .create(
+                endpoint(
+                    http(url("/")),
+                    Duration.ofSeconds(2),
+                    Optional.empty(),
+                    Optional.of("192.0.2.1")))
+            .probe();
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).startsWith("cannot bind to source address 192.0.2.1");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

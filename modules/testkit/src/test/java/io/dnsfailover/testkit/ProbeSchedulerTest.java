@@ -1,0 +1,163 @@
+package io.dnsfailover.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.health.HealthListener;
+import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.HealthStatus;
+import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.health.ProbeScheduler;
+import io.dnsfailover.health.Transition;
+import io.dnsfailover.testkit.ScriptedChecker.Step;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler against scripted checkers. It lives in testkit because health cannot depend on
+ * testkit, whose fakes it uses (testkit depends on health).
+ */
+class ProbeSchedulerTest {
+
+  private static final Duration INTERVAL = Duration.ofMillis(50);
+  private static final Duration GENEROUS = Duration.ofSeconds(10);
+
+  private final FakeClock clock = new FakeClock();
+  private final ScriptedCheckerFactory checkers = new ScriptedCheckerFactory(clock);
+
+  private static EndpointConfig endpoint(String id) {
+    return EndpointFixtures.endpoint("app.example.test./A/" + id, INTERVAL, 2, 2);
+  }
+
+  @Test
+  void aBlockedEndpointDoesNotDelayAnother() {
+    checkers.checker(endpoint("slow").key()).setDelay(Duration.ofSeconds(2));
+    ScriptedChecker fast = checkers.checker(endpoint("fast").key());
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(
+            List.of(endpoint("slow"), endpoint("fast")),
+            checkers,
+            Map.of(),
+            new HealthListener() {},
+            clock)) {
+      await().atMost(GENEROUS).until(() -> fast.probeCount() >= 10);
+
+      // The slow endpoint's later ticks were skipped while its first probe blocked.
+      assertThat(checkers.checker(endpoint("slow").key()).probeCount()).isEqualTo(1);
+      assertThat(scheduler.snapshot().get(endpoint("fast").key()).healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void transitionsReachTheListener() {
+    ScriptedChecker checker = checkers.checker(endpoint("primary").key());
+    checker.script(Step.up()).setCurrent(Step.down());
+    List<Transition> transitions = new CopyOnWriteArrayList<>();
+    HealthListener listener =
+        new HealthListener() {
+          @Override
+          public void onTransition(Transition transition) {
+            transitions.add(transition);
+          }
+        };
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(List.of(endpoint("primary")), checkers, Map.of(), listener, clock)) {
+      await().atMost(GENEROUS).until(() -> transitions.size() >= 2);
+
+      assertThat(transitions.get(0).reason()).isEqualTo("first probe: scripted: HTTP 200");
+      assertThat(transitions.get(1).to()).isEqualTo(HealthStatus.UNHEALTHY);
+      assertThat(transitions.get(1).reason())
+          .isEqualTo("scripted: HTTP 503 (2 consecutive failures, fall 2)");
+      assertThat(scheduler.snapshot().get(endpoint("primary").key()).status())
+          .isEqualTo(HealthStatus.UNHEALTHY);
+    }
+  }
+
+  @Test
+  void initialSnapshotsAreContinued() {
+    EndpointConfig endpoint =
+        EndpointFixtures.endpoint("app.example.test./A/restored", INTERVAL, 2, 1000);
+    checkers.checker(endpoint.key()).setCurrent(Step.down());
+    HealthSnapshot restored =
+        new HealthSnapshot(HealthStatus.HEALTHY, 5, 0, Optional.empty(), Optional.empty());
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(
+            List.of(endpoint),
+            checkers,
+            Map.of(endpoint.key(), restored),
+            new HealthListener() {},
+            clock)) {
+      assertThat(scheduler.snapshot().get(endpoint.key()).status()).isEqualTo(HealthStatus.HEALTHY);
+
+      await()
+          .atMost(GENEROUS)
+          .until(() -> scheduler.snapshot().get(endpoint.key()).failures() >= 3);
+      // Not UNKNOWN, so no "first probe decides": the restored HEALTHY holds until fall is reached.
+      HealthSnapshot now = scheduler.snapshot().get(endpoint.key());
+      assertThat(now.status()).isEqualTo(HealthStatus.HEALTHY);
+      assertThat(now.successes()).isZero();
+    }
+  }
+
+  @Test
+  void aThrowingListenerDoesNotStopProbing() {
+    ScriptedChecker checker = checkers.checker(endpoint("primary").key());
+    AtomicInteger heard = new AtomicInteger();
+    HealthListener throwing =
+        new HealthListener() {
+          @Override
+          public void onProbe(String endpointKey, ProbeResult result) {
+            heard.incrementAndGet();
+            throw new IllegalStateException("listener bug");
+          }
+        };
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(List.of(endpoint("primary")), checkers, Map.of(), throwing, clock)) {
+      await().atMost(GENEROUS).until(() -> heard.get() >= 5);
+
+      assertThat(checker.probeCount()).isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void closeStopsProbing() throws InterruptedException {
+    ScriptedChecker checker = checkers.checker(endpoint("primary").key());
+    ProbeScheduler scheduler =
+        ProbeScheduler.start(
+            List.of(endpoint("primary")), checkers, Map.of(), new HealthListener() {}, clock);
+    await().atMost(GENEROUS).until(() -> checker.probeCount() >= 3);
+
+    scheduler.close();
+    int afterClose = checker.probeCount();
+    Thread.sleep(INTERVAL.multipliedBy(6));
+
+    assertThat(checker.probeCount()).isEqualTo(afterClose);
+  }
+
+  @Test
+  void probeAllProbesEveryEndpointConcurrently() {
+    List<EndpointConfig> endpoints =
+        List.of(endpoint("a"), endpoint("b"), endpoint("c"), endpoint("d"));
+    endpoints.forEach(e -> checkers.checker(e.key()).setDelay(Duration.ofMillis(500)));
+    checkers.checker(endpoint("c").key()).setCurrent(Step.down("connection refused"));
+    long start = System.nanoTime();
+
+    Map<String, ProbeResult> results = ProbeScheduler.probeAll(endpoints, checkers, clock);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1900));
+    assertThat(results.keySet())
+        .containsExactly(endpoints.stream().map(EndpointConfig::key).toArray(String[]::new));
+    assertThat(results.get(endpoint("c").key()).detail()).isEqualTo("scripted: connection refused");
+    assertThat(results.get(endpoint("a").key()).success()).isTrue();
+  }
+}
