@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
       "Reads the state file for rise/fall but never writes it; calls no DNS provider."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every endpoint was probed (healthy or not)", "1:invalid config or I/O error"})
+    exitCodeList = {
+      "0:every endpoint was probed (healthy or not)",
+      "1:invalid config or I/O error"
+    })
 final class CheckCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;

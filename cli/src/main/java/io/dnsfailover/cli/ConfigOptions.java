@@ -63,7 +63,8 @@ final class ConfigOptions {
         err.println(problem);
       }
       long errors = e.errors().size();
-      err.println(path + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing changed");
+      err.println(
+          path + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing changed");
       return Optional.empty();
     }
   }

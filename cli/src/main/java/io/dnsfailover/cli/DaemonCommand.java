@@ -3,7 +3,7 @@ package io.dnsfailover.cli;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.Providers;
-import io.dnsfailover.health.DefaultCheckerFactory;
+import io.dnsfailover.health.check.DefaultCheckerFactory;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

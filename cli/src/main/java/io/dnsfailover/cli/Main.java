@@ -37,10 +37,19 @@ public final class Main {
     return commandLine().execute(args);
   }
 
+  /** A bad command line: the problem, where to find help, exit 64. */
+  private static int usageError(CommandLine.ParameterException problem, String[] args) {
+    CommandLine command = problem.getCommandLine();
+    command.getErr().println("error: " + problem.getMessage());
+    command
+        .getErr()
+        .println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return ExitCodes.USAGE;
+  }
+
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setExitCodeOnInvalidInput(ExitCodes.USAGE);
-    commandLine.setExitCodeOnExecutionException(ExitCodes.FAILURE);
+    commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(new FailureHandler());
     return commandLine;
   }

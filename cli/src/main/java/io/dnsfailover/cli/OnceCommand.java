@@ -1,9 +1,12 @@
 package io.dnsfailover.cli;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.engine.HealthRound;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.report.PlanText;
+import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.Transition;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +44,28 @@ final class OnceCommand implements Callable<Integer> {
       description = "Show what would change and stop: no write call, state file not written.")
   boolean dryRun;
 
+  /** A failed probe that did not flip its endpoint yet: say how far it is from flipping. */
+  private static void logFailuresBelowFall(Session session, HealthRound round) {
+    for (EndpointConfig endpoint : session.config.endpoints()) {
+      HealthSnapshot snapshot = round.snapshots().get(endpoint.key());
+      if (snapshot.status() == HealthStatus.HEALTHY && snapshot.failures() > 0) {
+        log.info(
+            "endpoint {}: probe failed ({}), {} of {} failures before it is marked down",
+            endpoint.key(),
+            round.results().get(endpoint.key()).detail(),
+            snapshot.failures(),
+            endpoint.check().fall());
+      } else if (snapshot.status() == HealthStatus.UNHEALTHY && snapshot.successes() > 0) {
+        log.info(
+            "endpoint {}: probe succeeded ({}), {} of {} successes before it is marked up",
+            endpoint.key(),
+            round.results().get(endpoint.key()).detail(),
+            snapshot.successes(),
+            endpoint.check().rise());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     Optional<Config> config = options.loadStrict();
@@ -51,6 +76,7 @@ final class OnceCommand implements Callable<Integer> {
     PrintWriter err = options.spec.commandLine().getErr();
     try (Session session = new Session(config.get(), stateOptions.stateFile(config.get()))) {
       HealthRound round = session.probe();
+      logFailuresBelowFall(session, round);
       for (Transition transition : round.transitions()) {
         log.info(
             "endpoint {}: {} -> {}: {}",

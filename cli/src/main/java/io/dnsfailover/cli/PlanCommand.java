@@ -56,7 +56,9 @@ final class PlanCommand implements Callable<Integer> {
       PrintWriter out = options.spec.commandLine().getOut();
       out.print(output == Output.json ? PlanJson.render(report) : PlanText.render(report));
       out.flush();
-      report.failures().forEach(f -> options.spec.commandLine().getErr().println("error: " + f.describe()));
+      report
+          .failures()
+          .forEach(f -> options.spec.commandLine().getErr().println("error: " + f.describe()));
       if (report.failed()) {
         return ExitCodes.FAILURE;
       }

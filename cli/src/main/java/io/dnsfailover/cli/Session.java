@@ -6,8 +6,8 @@ import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.Reconciler;
 import io.dnsfailover.engine.state.StateFile;
 import io.dnsfailover.health.CheckerFactory;
-import io.dnsfailover.health.DefaultCheckerFactory;
 import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.check.DefaultCheckerFactory;
 import java.io.IOException;
 import java.util.Map;
 

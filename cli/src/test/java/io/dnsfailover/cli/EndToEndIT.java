@@ -23,7 +23,8 @@ import org.xbill.DNS.Record;
  */
 class EndToEndIT {
 
-  private static final Path JAR = Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
+  private static final Path JAR =
+      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
 
   @TempDir Path dir;
 
@@ -46,7 +47,8 @@ class EndToEndIT {
         Backend backup = new Backend("127.0.0.2")) {
       Path config = writeConfig(zoneFile, primary.url(), backup.url());
 
-      Result planBefore = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      Result planBefore =
+          run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
       assertThat(planBefore.exitCode).as(planBefore.output()).isEqualTo(2);
       assertThat(planBefore.stdout).contains("+ app.example.test. A: 127.0.0.1 ttl 20");
 
@@ -54,24 +56,32 @@ class EndToEndIT {
       assertThat(first.exitCode).as(first.output()).isZero();
       assertThat(appRecord(zoneFile)).containsExactly("127.0.0.1");
 
-      Result planAfter = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      Result planAfter =
+          run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
       assertThat(planAfter.exitCode).as(planAfter.output()).isZero();
 
       primary.close();
       Result oneFailure = run("once", "-c", config.toString(), "--state", state());
       assertThat(oneFailure.exitCode).as(oneFailure.output()).isZero();
-      assertThat(appRecord(zoneFile)).as("fall 2: one failed probe does not fail over").containsExactly("127.0.0.1");
+      assertThat(appRecord(zoneFile))
+          .as("fall 2: one failed probe does not fail over")
+          .containsExactly("127.0.0.1");
 
       Result failover = run("once", "-c", config.toString(), "--state", state());
       assertThat(failover.exitCode).as(failover.output()).isZero();
       assertThat(appRecord(zoneFile)).containsExactly("127.0.0.2");
       assertThat(failover.stdout).contains("failing over to priority 2: backup (127.0.0.2)");
 
-      Result settled = run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
+      Result settled =
+          run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
       assertThat(settled.exitCode).as(settled.output()).isZero();
     }
     String text = Files.readString(zoneFile);
-    assertThat(text).contains(foreignLine).contains("2026112302");
+    assertThat(text).contains(foreignLine);
+    java.util.regex.Matcher soa =
+        java.util.regex.Pattern.compile("hostmaster\\.example\\.test\\. (\\d+) ").matcher(text);
+    assertThat(soa.find()).as(text).isTrue();
+    assertThat(Long.parseLong(soa.group(1))).as("SOA serial bumped").isGreaterThan(2026112301L);
     assertNamedCheckzoneAccepts(zoneFile);
   }
 
@@ -123,7 +133,8 @@ class EndToEndIT {
   /** The values of app.example.test. A, as a DNS server loading the file would see them. */
   private static List<String> appRecord(Path zoneFile) throws IOException {
     List<String> values = new ArrayList<>();
-    try (Master master = new Master(zoneFile.toString(), Name.fromConstantString("example.test."))) {
+    try (Master master =
+        new Master(zoneFile.toString(), Name.fromConstantString("example.test."))) {
       for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
         if (record instanceof ARecord a && a.getName().toString().equals("app.example.test.")) {
           values.add(a.getAddress().getHostAddress());
@@ -134,7 +145,9 @@ class EndToEndIT {
   }
 
   private static void assertNamedCheckzoneAccepts(Path zoneFile) throws Exception {
-    assumeTrue(onPath("named-checkzone"), "named-checkzone is not installed (apt-get install bind9-utils)");
+    assumeTrue(
+        onPath("named-checkzone"),
+        "named-checkzone is not installed (apt-get install bind9-utils)");
     Process process =
         new ProcessBuilder("named-checkzone", "example.test", zoneFile.toString())
             .redirectErrorStream(true)

@@ -3,12 +3,12 @@ package io.dnsfailover.engine;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.engine.report.PlanText;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.HealthListener;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
-import io.dnsfailover.engine.report.PlanText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +33,10 @@ public final class Daemon {
 
   private final Config config;
   private final Reconciler reconciler;
-  private final ProbeScheduler scheduler;
+  private final CheckerFactory checkers;
+  private final Map<String, HealthSnapshot> initial;
+  private final Clock clock;
+  private volatile ProbeScheduler scheduler;
   private final Duration reconcileInterval;
   private final Semaphore wake = new Semaphore(0);
   private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
@@ -48,13 +51,14 @@ public final class Daemon {
     this.config = config;
     this.reconciler = new Reconciler(config, providers);
     this.reconcileInterval = reconcileInterval(config);
-    this.scheduler =
-        new ProbeScheduler(config.endpoints(), checkers, initial, new WakeOnTransition(), clock);
+    this.checkers = checkers;
+    this.initial = Map.copyOf(initial);
+    this.clock = clock;
   }
 
   /**
-   * How often to reconcile without a health change: the shortest check interval, kept within 1s
-   * to 60s. A health change reconciles at once, so failover never waits for this.
+   * How often to reconcile without a health change: the shortest check interval, kept within 1s to
+   * 60s. A health change reconciles at once, so failover never waits for this.
    */
   public static Duration reconcileInterval(Config config) {
     Duration shortest =
@@ -76,7 +80,8 @@ public final class Daemon {
         config.endpoints().size(),
         config.zones().size(),
         reconcileInterval);
-    scheduler.start();
+    scheduler =
+        ProbeScheduler.start(config.endpoints(), checkers, initial, new WakeOnTransition(), clock);
     try {
       while (!stopping) {
         boolean woken = wake.tryAcquire(reconcileInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -102,14 +107,17 @@ public final class Daemon {
     return Optional.ofNullable(lastReport.get());
   }
 
+  /** Every endpoint's health now; empty before {@link #run()} started probing. */
   public Map<String, HealthSnapshot> health() {
-    return scheduler.snapshot();
+    ProbeScheduler current = scheduler;
+    return current == null ? Map.of() : current.snapshot();
   }
 
   private void reconcile(boolean healthChanged) {
     Map<String, HealthSnapshot> snapshots = scheduler.snapshot();
     boolean anyKnown =
-        snapshots.values().stream().anyMatch(s -> s.status() != io.dnsfailover.health.HealthStatus.UNKNOWN);
+        snapshots.values().stream()
+            .anyMatch(s -> s.status() != io.dnsfailover.health.HealthStatus.UNKNOWN);
     if (!anyKnown) {
       return; // nothing probed yet: every record would only be kept
     }
@@ -117,7 +125,9 @@ public final class Daemon {
       ReconcileReport report = reconciler.reconcile(HealthRound.statuses(snapshots));
       lastReport.set(report);
       report.failures().forEach(failure -> log.error("{}", failure.describe()));
-      report.plan().conflicts()
+      report
+          .plan()
+          .conflicts()
           .forEach(conflict -> log.warn("{}: {}", conflict.key(), conflict.reason()));
       if (!report.applied().isEmpty() || healthChanged) {
         log.info("{}", PlanText.summary(report));

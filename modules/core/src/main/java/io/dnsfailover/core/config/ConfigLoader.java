@@ -62,6 +62,15 @@ public final class ConfigLoader {
    *
    * @throws ConfigException holding every problem (errors and warnings) when there is an error
    */
+  private static String readFailure(IOException e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException missing -> "no such file";
+      case java.nio.file.AccessDeniedException denied -> "permission denied";
+      case java.nio.charset.CharacterCodingException coding -> "it is not UTF-8 text";
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+
   public LoadResult load(Path file, Mode mode) throws ConfigException {
     Problems problems = new Problems(file, mode);
     String text;
@@ -76,7 +85,7 @@ public final class ConfigLoader {
                   0,
                   0,
                   "",
-                  "cannot read the file (" + e.getClass().getSimpleName() + ")")));
+                  "cannot read the file: " + readFailure(e))));
     }
     ValueReader values = new ValueReader(problems, new EnvSubstitution(environment));
     Optional<Config> config =

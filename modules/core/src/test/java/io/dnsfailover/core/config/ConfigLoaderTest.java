@@ -234,6 +234,6 @@ class ConfigLoaderTest {
                 new ConfigLoader(FakeFactory.all(), Map.of())
                     .load(missing, ConfigLoader.Mode.STRICT))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(missing + ": cannot read the file (NoSuchFileException)");
+        .hasMessage(missing + ": cannot read the file: no such file");
   }
 }

@@ -1,0 +1,134 @@
+package io.dnsfailover.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dnsfailover.core.config.Config;
+import io.dnsfailover.core.policy.EndpointStatus;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.InMemoryDnsProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconcilerTest {
+
+  private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
+  private static final DnsName APP = DnsName.of("app.example.test.");
+  private static final String PRIMARY = "app.example.test./A/primary";
+  private static final String BACKUP = "app.example.test./A/backup";
+
+  @TempDir Path dir;
+
+  private final InMemoryDnsProvider provider = new InMemoryDnsProvider();
+  private Reconciler reconciler;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Config config = TestConfigs.load(dir, TestConfigs.failover("10s", 2, 3));
+    reconciler = new Reconciler(config, new Providers(Map.of("mem", provider)));
+  }
+
+  @Test
+  void publishesThePrimaryWithItsMarkerInOneWriteCall() {
+    ReconcileReport report = reconciler.reconcile(bothUp());
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(provider.writeCalls()).isEqualTo(1);
+    assertThat(provider.all(ZONE))
+        .contains(RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10")))
+        .contains(
+            RecordSet.of(
+                APP.markerName(), RecordType.TXT, 20, List.of("heritage=dnsfailover,owner=test")));
+  }
+
+  @Test
+  void aReconcileWithNothingToChangeReadsOnceAndWritesNothing() {
+    reconciler.reconcile(bothUp());
+    int reads = provider.readCalls();
+    int writes = provider.writeCalls();
+
+    ReconcileReport report = reconciler.reconcile(bothUp());
+
+    assertThat(report.applied()).isEmpty();
+    assertThat(provider.readCalls() - reads).isEqualTo(1);
+    assertThat(provider.writeCalls() - writes).isZero();
+  }
+
+  @Test
+  void aFailoverIsExactlyOneWriteCall() {
+    reconciler.reconcile(bothUp());
+    int writes = provider.writeCalls();
+
+    ReconcileReport report =
+        reconciler.reconcile(
+            Map.of(
+                PRIMARY, EndpointStatus.down("HTTP 503"), BACKUP, EndpointStatus.up("HTTP 200")));
+
+    assertThat(provider.writeCalls() - writes).isEqualTo(1);
+    assertThat(report.applied()).hasSize(1);
+    assertThat(provider.all(ZONE))
+        .contains(RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20")));
+  }
+
+  @Test
+  void planMakesNoWriteCall() {
+    ReconcileReport report = reconciler.plan(bothUp());
+
+    assertThat(report.plan().hasChanges()).isTrue();
+    assertThat(provider.writeCalls()).isZero();
+    assertThat(provider.all(ZONE)).isEmpty();
+  }
+
+  @Test
+  void aTransientProviderFailureIsReportedAndNothingIsHalfApplied() {
+    provider.failNextApplies(1, ProviderException.Kind.TRANSIENT);
+
+    ReconcileReport report = reconciler.reconcile(bothUp());
+
+    assertThat(report.failures())
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure.stage()).isEqualTo("apply");
+              assertThat(failure.error().kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
+            });
+    assertThat(report.applied()).isEmpty();
+    assertThat(provider.all(ZONE)).isEmpty();
+    assertThat(reconciler.reconcile(bothUp()).failures()).isEmpty();
+    assertThat(provider.all(ZONE)).hasSize(2);
+  }
+
+  @Test
+  void aConflictIsReadAgainAndPlannedOnceMore() {
+    provider.failNextApplies(1, ProviderException.Kind.CONFLICT);
+
+    ReconcileReport report = reconciler.reconcile(bothUp());
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(provider.all(ZONE))
+        .contains(RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10")));
+  }
+
+  @Test
+  void aRecordSomeoneElseCreatedIsAConflictAndLeftAlone() {
+    RecordSet theirs = RecordSet.of(APP, RecordType.A, 300, List.of("198.51.100.1"));
+    provider.seed(ZONE, theirs);
+
+    ReconcileReport report = reconciler.reconcile(bothUp());
+
+    assertThat(report.plan().conflicts()).hasSize(1);
+    assertThat(provider.writeCalls()).isZero();
+    assertThat(provider.all(ZONE)).containsExactly(theirs);
+  }
+
+  private static Map<String, EndpointStatus> bothUp() {
+    return Map.of(PRIMARY, EndpointStatus.up("HTTP 200"), BACKUP, EndpointStatus.up("HTTP 200"));
+  }
+}
