@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private static String text(Config config, HealthRound round) {
-    String format = "%-40s %-6s %-10s %8s  %s%n";
+    String format = "%-40s %-6s %-24s %8s  %s%n";
     StringBuilder table = new StringBuilder();
     table.append(String.format(format, "ENDPOINT", "CHECK", "STATE", "LATENCY", "RESULT"));
     for (EndpointConfig endpoint : config.endpoints()) {
@@ -68,11 +68,34 @@ final class CheckCommand implements Callable<Integer> {
               format,
               endpoint.key(),
               endpoint.check().type(),
-              snapshot.status(),
+              state(endpoint, snapshot),
               result.latency().toMillis() + "ms",
               (result.success() ? "ok: " : "failed: ") + result.detail()));
     }
     return table.toString();
+  }
+
+  /** "HEALTHY", or "HEALTHY (1 of 3 failures)" while an endpoint is on its way to flipping. */
+  private static String state(EndpointConfig endpoint, HealthSnapshot snapshot) {
+    if (snapshot.status() == io.dnsfailover.health.HealthStatus.HEALTHY
+        && snapshot.failures() > 0) {
+      return snapshot.status()
+          + " ("
+          + snapshot.failures()
+          + " of "
+          + endpoint.check().fall()
+          + " failures)";
+    }
+    if (snapshot.status() == io.dnsfailover.health.HealthStatus.UNHEALTHY
+        && snapshot.successes() > 0) {
+      return snapshot.status()
+          + " ("
+          + snapshot.successes()
+          + " of "
+          + endpoint.check().rise()
+          + " successes)";
+    }
+    return snapshot.status().name();
   }
 
   private static String json(Config config, HealthRound round) {

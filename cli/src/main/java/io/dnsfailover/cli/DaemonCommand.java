@@ -2,6 +2,7 @@ package io.dnsfailover.cli;
 
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
+import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.health.check.DefaultCheckerFactory;
 import java.time.Clock;
@@ -44,14 +45,18 @@ final class DaemonCommand implements Callable<Integer> {
     if (config.isEmpty()) {
       return ExitCodes.FAILURE;
     }
-    try (Providers providers = Providers.create(config.get(), ConfigOptions.factories())) {
-      Daemon daemon =
-          new Daemon(
-              config.get(), providers, new DefaultCheckerFactory(), Map.of(), Clock.systemUTC());
-      Signal.handle(new Signal("TERM"), signal -> daemon.stop());
-      Signal.handle(new Signal("INT"), signal -> daemon.stop());
-      daemon.run();
-    }
+    Providers providers = Providers.create(config.get(), ConfigOptions.factories());
+    Daemon daemon =
+        new Daemon(
+            config.get(),
+            providers,
+            new DefaultCheckerFactory(),
+            Map.of(),
+            Clock.systemUTC(),
+            new DaemonListener() {});
+    Signal.handle(new Signal("TERM"), signal -> daemon.stop());
+    Signal.handle(new Signal("INT"), signal -> daemon.stop());
+    daemon.run(); // closes the providers when it returns
     return ExitCodes.OK;
   }
 }

@@ -7,10 +7,14 @@ import io.dnsfailover.engine.report.PlanText;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.HealthListener;
 import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.HealthStatus;
+import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -22,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code dnsfailover daemon}: probes every endpoint on its own schedule and reconciles DNS whenever
  * an endpoint's health changes, and at least every {@link #reconcileInterval(Config)} to repair
- * drift. One reconcile runs at a time. {@link #stop()} lets an in-flight reconcile (and so an
- * in-flight apply) finish before {@link #run()} returns.
+ * drift. One thread (the caller of {@link #run()}) reconciles, one reconcile at a time; {@link
+ * #reload} and {@link #stop()} only leave it a note, so a reload or a stop never cuts an apply in
+ * half.
  */
 public final class Daemon {
 
@@ -31,29 +36,41 @@ public final class Daemon {
   private static final Duration MIN_RECONCILE_INTERVAL = Duration.ofSeconds(1);
   private static final Duration MAX_RECONCILE_INTERVAL = Duration.ofSeconds(60);
 
-  private final Config config;
-  private final Reconciler reconciler;
   private final CheckerFactory checkers;
-  private final Map<String, HealthSnapshot> initial;
   private final Clock clock;
-  private volatile ProbeScheduler scheduler;
-  private final Duration reconcileInterval;
+  private final DaemonListener listener;
+  private final Map<String, HealthSnapshot> initial;
   private final Semaphore wake = new Semaphore(0);
-  private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
+  private final AtomicReference<Generation> pendingReload = new AtomicReference<>();
   private volatile boolean stopping;
+
+  // Owned by the run() thread; volatile so state() reads a consistent, current view.
+  private volatile Generation generation;
+  private volatile ProbeScheduler scheduler;
+  private volatile ReconcileReport lastReport;
+  private volatile Instant lastReconcileAt;
+  private volatile Instant lastSuccessAt;
+  private volatile String lastError;
+
+  /** One config with its providers; the daemon owns and closes the providers. */
+  private record Generation(Config config, Providers providers, Reconciler reconciler) {
+    Generation(Config config, Providers providers) {
+      this(config, providers, new Reconciler(config, providers));
+    }
+  }
 
   public Daemon(
       Config config,
       Providers providers,
       CheckerFactory checkers,
       Map<String, HealthSnapshot> initial,
-      Clock clock) {
-    this.config = config;
-    this.reconciler = new Reconciler(config, providers);
-    this.reconcileInterval = reconcileInterval(config);
+      Clock clock,
+      DaemonListener listener) {
     this.checkers = checkers;
-    this.initial = Map.copyOf(initial);
     this.clock = clock;
+    this.listener = listener;
+    this.generation = new Generation(config, providers);
+    this.initial = Map.copyOf(initial);
   }
 
   /**
@@ -75,24 +92,28 @@ public final class Daemon {
 
   /** Probes and reconciles until {@link #stop()}; returns after the last reconcile finished. */
   public void run() throws InterruptedException {
+    Config config = generation.config();
     log.info(
         "daemon started: {} endpoints in {} zones, reconciling on every health change and every {}",
         config.endpoints().size(),
         config.zones().size(),
-        reconcileInterval);
-    scheduler =
-        ProbeScheduler.start(config.endpoints(), checkers, initial, new WakeOnTransition(), clock);
+        reconcileInterval(config));
+    scheduler = startProbing(config, initial);
     try {
       while (!stopping) {
-        boolean woken = wake.tryAcquire(reconcileInterval.toMillis(), TimeUnit.MILLISECONDS);
+        boolean woken =
+            wake.tryAcquire(
+                reconcileInterval(generation.config()).toMillis(), TimeUnit.MILLISECONDS);
         if (stopping) {
           break;
         }
         wake.drainPermits();
+        swapInPendingReload();
         reconcile(woken);
       }
     } finally {
       scheduler.close();
+      generation.providers().close();
       log.info("daemon stopped");
     }
   }
@@ -103,42 +124,106 @@ public final class Daemon {
     wake.release();
   }
 
-  public Optional<ReconcileReport> lastReport() {
-    return Optional.ofNullable(lastReport.get());
+  /**
+   * Switches to a new, already validated config before the next reconcile. Endpoints whose key and
+   * check are unchanged keep their health history; the others start UNKNOWN. The daemon takes
+   * ownership of {@code providers} (and closes the old ones).
+   */
+  public void reload(Config config, Providers providers) {
+    Generation previous = pendingReload.getAndSet(new Generation(config, providers));
+    if (previous != null) {
+      previous.providers().close();
+    }
+    wake.release();
   }
 
-  /** Every endpoint's health now; empty before {@link #run()} started probing. */
-  public Map<String, HealthSnapshot> health() {
+  public DaemonState state() {
     ProbeScheduler current = scheduler;
-    return current == null ? Map.of() : current.snapshot();
+    return new DaemonState(
+        generation.config(),
+        current == null ? Map.of() : current.snapshot(),
+        Optional.ofNullable(lastReport),
+        Optional.ofNullable(lastReconcileAt),
+        Optional.ofNullable(lastSuccessAt),
+        Optional.ofNullable(lastError));
+  }
+
+  private ProbeScheduler startProbing(Config config, Map<String, HealthSnapshot> snapshots) {
+    return ProbeScheduler.start(config.endpoints(), checkers, snapshots, new Forward(), clock);
+  }
+
+  private void swapInPendingReload() {
+    Generation next = pendingReload.getAndSet(null);
+    if (next == null) {
+      return;
+    }
+    Map<String, HealthSnapshot> kept =
+        carriedOver(generation.config(), next.config(), scheduler.snapshot());
+    scheduler.close();
+    generation.providers().close();
+    generation = next;
+    scheduler = startProbing(next.config(), kept);
+    log.info(
+        "config reloaded: {} endpoints, {} keep their health history",
+        next.config().endpoints().size(),
+        kept.size());
+    listener.onReload(next.config());
+  }
+
+  /** Health of the endpoints that exist in both configs with the same check. */
+  static Map<String, HealthSnapshot> carriedOver(
+      Config before, Config after, Map<String, HealthSnapshot> health) {
+    Map<String, CheckSpec> oldChecks = new HashMap<>();
+    before.endpoints().forEach(endpoint -> oldChecks.put(endpoint.key(), endpoint.check()));
+    Map<String, HealthSnapshot> kept = new HashMap<>();
+    for (EndpointConfig endpoint : after.endpoints()) {
+      HealthSnapshot snapshot = health.get(endpoint.key());
+      if (snapshot != null && endpoint.check().equals(oldChecks.get(endpoint.key()))) {
+        kept.put(endpoint.key(), snapshot);
+      }
+    }
+    return kept;
   }
 
   private void reconcile(boolean healthChanged) {
     Map<String, HealthSnapshot> snapshots = scheduler.snapshot();
     boolean anyKnown =
-        snapshots.values().stream()
-            .anyMatch(s -> s.status() != io.dnsfailover.health.HealthStatus.UNKNOWN);
+        snapshots.values().stream().anyMatch(s -> s.status() != HealthStatus.UNKNOWN);
     if (!anyKnown) {
       return; // nothing probed yet: every record would only be kept
     }
+    Instant started = clock.instant();
     try {
-      ReconcileReport report = reconciler.reconcile(HealthRound.statuses(snapshots));
-      lastReport.set(report);
-      report.failures().forEach(failure -> log.error("{}", failure.describe()));
-      report
-          .plan()
-          .conflicts()
-          .forEach(conflict -> log.warn("{}: {}", conflict.key(), conflict.reason()));
+      ReconcileReport report = generation.reconciler().reconcile(HealthRound.statuses(snapshots));
+      Instant finished = clock.instant();
+      lastReport = report;
+      lastReconcileAt = finished;
+      if (report.failed()) {
+        lastError = report.failures().getLast().describe();
+        report.failures().forEach(failure -> log.error("{}", failure.describe()));
+      } else {
+        lastSuccessAt = finished;
+      }
+      report.plan().conflicts().forEach(c -> log.warn("{}: {}", c.key(), c.reason()));
       if (!report.applied().isEmpty() || healthChanged) {
         log.info("{}", PlanText.summary(report));
       }
+      listener.onReconcile(report, Duration.between(started, finished));
     } catch (RuntimeException e) {
       // A bug in one reconcile must not end the daemon; the next cycle tries again.
+      lastError = "reconcile failed: " + e;
       log.error("reconcile failed: {}", e.toString(), e);
+      listener.onError(lastError);
     }
   }
 
-  private final class WakeOnTransition implements HealthListener {
+  /** Logs transitions, wakes the reconcile loop on them, and forwards everything to listeners. */
+  private final class Forward implements HealthListener {
+    @Override
+    public void onProbe(String endpointKey, ProbeResult result) {
+      listener.onProbe(endpointKey, result);
+    }
+
     @Override
     public void onTransition(Transition transition) {
       log.info(
@@ -148,6 +233,7 @@ public final class Daemon {
           transition.to(),
           transition.reason());
       wake.release();
+      listener.onTransition(transition);
     }
   }
 }

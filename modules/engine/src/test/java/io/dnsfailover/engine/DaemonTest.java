@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +38,12 @@ class DaemonTest {
     checks.checker("app.example.test./A/backup").setCurrent(Step.up());
     Daemon daemon =
         new Daemon(
-            config, new Providers(Map.of("mem", provider)), checks, Map.of(), Clock.systemUTC());
+            config,
+            new Providers(Map.of("mem", provider)),
+            checks,
+            Map.of(),
+            Clock.systemUTC(),
+            new DaemonListener() {});
     Thread runner = Thread.ofPlatform().start(() -> runQuietly(daemon));
 
     await()
@@ -53,7 +61,7 @@ class DaemonTest {
     daemon.stop();
     runner.join(Duration.ofSeconds(10));
     assertThat(runner.isAlive()).isFalse();
-    assertThat(daemon.lastReport()).isPresent();
+    assertThat(daemon.state().ready()).isTrue();
   }
 
   @Test
@@ -64,6 +72,26 @@ class DaemonTest {
         .isEqualTo(Duration.ofSeconds(10));
     assertThat(Daemon.reconcileInterval(TestConfigs.load(dir, TestConfigs.failover("5m", 1, 1))))
         .isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aReloadKeepsTheHealthOfEndpointsWhoseCheckDidNotChange() throws Exception {
+    Config before = TestConfigs.load(dir, TestConfigs.failover("10s", 2, 3));
+    Config after =
+        TestConfigs.load(
+            dir,
+            TestConfigs.failover("10s", 2, 3)
+                .replace(
+                    "{ id: backup, address: 192.0.2.20, priority: 2 }",
+                    "{ id: backup, address: 192.0.2.20, priority: 2, check: { type: tcp, port: 443 } }"));
+    HealthSnapshot healthy =
+        new HealthSnapshot(HealthStatus.HEALTHY, 5, 0, Optional.empty(), Optional.empty());
+    Map<String, HealthSnapshot> health =
+        Map.of("app.example.test./A/primary", healthy, "app.example.test./A/backup", healthy);
+
+    Map<String, HealthSnapshot> kept = Daemon.carriedOver(before, after, health);
+
+    assertThat(kept).containsOnlyKeys("app.example.test./A/primary");
   }
 
   private static List<String> answer(InMemoryDnsProvider provider) {
