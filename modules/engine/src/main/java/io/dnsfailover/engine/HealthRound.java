@@ -64,7 +64,17 @@ public record HealthRound(
           String detail = snapshot.last().map(ProbeResult::detail).orElse("not probed");
           switch (snapshot.status()) {
             case HEALTHY -> statuses.put(key, EndpointStatus.up(detail));
-            case UNHEALTHY -> statuses.put(key, EndpointStatus.down(detail));
+            case UNHEALTHY ->
+                statuses.put(
+                    key,
+                    EndpointStatus.down(
+                        snapshot.successes() == 0
+                            ? detail
+                            : "recovering, "
+                                + snapshot.successes()
+                                + " good probe(s) in a row so far ("
+                                + detail
+                                + ")"));
             case UNKNOWN -> {}
           }
         });

@@ -438,4 +438,43 @@ class ConfigLoaderErrorsTest {
             "15:83: zones[0].records[0].endpoints[0].check.port: '99999' is out of range: expected"
                 + " a whole number from 1 to 65535");
   }
+
+  @Test
+  void aSourceAddressThatIsNotAnIpLiteralIsReported() {
+    assertThat(
+            fixture.problems(
+                record(
+                    """
+                    - name: app
+                      type: A
+                      endpoints:
+                        - { id: a, address: 192.0.2.1, check: { type: tcp, port: 80, sourceAddress: wan1 } }
+                    """)))
+        .containsExactly(
+            "12:87: zones[0].records[0].endpoints[0].check.sourceAddress: 'wan1' is not an IP address:"
+                + " write the IPv4 or IPv6 literal of a local interface, like 192.0.2.1 or 2001:db8::1");
+  }
+
+  @Test
+  void aZoneListedTwiceIsReported() {
+    assertThat(
+            fixture.problems(
+                record(
+                        """
+                    - name: app
+                      type: A
+                      endpoints: [{ id: a, address: 192.0.2.1, check: { type: icmp } }]
+                    """)
+                    + """
+                      - name: EXAMPLE.test
+                        provider: local
+                        records:
+                          - name: www
+                            type: A
+                            endpoints: [{ id: a, address: 192.0.2.1, check: { type: icmp } }]
+                    """))
+        .containsExactly(
+            "12:11: zones[1].name: zone example.test. is already listed at line 6: list each zone once,"
+                + " with all its records");
+  }
 }

@@ -59,7 +59,7 @@ public final class PlanText {
                 + " conflict"
                 + (plan.conflicts().size() == 1 ? "" : "s");
     if (!plan.hasChanges()) {
-      return "No changes: DNS already answers what the health checks want" + conflicts + ".";
+      return "No changes" + conflicts + ".";
     }
     String verb = report.applied().isEmpty() ? "Plan" : "Applied";
     return verb
