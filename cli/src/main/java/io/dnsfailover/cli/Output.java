@@ -3,5 +3,7 @@ package io.dnsfailover.cli;
 /** The output formats of {@code plan} and {@code check}. */
 enum Output {
   text,
-  json
+  json,
+  /** {@code plan} only: a Markdown summary and tables for a merge-request comment. */
+  markdown
 }

@@ -4,6 +4,7 @@ import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.HealthRound;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.report.PlanJson;
+import io.dnsfailover.engine.report.PlanMarkdown;
 import io.dnsfailover.engine.report.PlanText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
+      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
   Output output;
 
   @Option(
@@ -54,7 +55,12 @@ final class PlanCommand implements Callable<Integer> {
       HealthRound round = session.probe();
       ReconcileReport report = session.reconciler().plan(round.statuses());
       PrintWriter out = options.spec.commandLine().getOut();
-      out.print(output == Output.json ? PlanJson.render(report) : PlanText.render(report));
+      out.print(
+          switch (output) {
+            case text -> PlanText.render(report);
+            case json -> PlanJson.render(report);
+            case markdown -> PlanMarkdown.render(report);
+          });
       out.flush();
       report
           .failures()
