@@ -44,6 +44,10 @@ final class JetcdKv implements EtcdKv {
     this.settings = settings;
   }
 
+  /**
+   * Reads are retried once on a fresh connection when the first attempt fails fast (an etcd that
+   * restarted leaves the old gRPC channel broken or backing off); they change nothing.
+   */
   @Override
   public List<List<Entry>> read(List<Range> ranges) throws ProviderException {
     if (ranges.isEmpty()) {
@@ -53,7 +57,15 @@ final class JetcdKv implements EtcdKv {
         ranges.stream()
             .map(range -> Op.get(bytes(range.key()), range.prefix() ? PREFIX : GetOption.DEFAULT))
             .toArray(Op[]::new);
-    TxnResponse response = await(kv().txn().Then(gets).commit(), "read");
+    TxnResponse response;
+    try {
+      response = await(kv().txn().Then(gets).commit(), "read");
+    } catch (ProviderException e) {
+      if (e.kind() != Kind.TRANSIENT || e.getCause() instanceof TimeoutException) {
+        throw e;
+      }
+      response = await(kv().txn().Then(gets).commit(), "read");
+    }
     List<List<Entry>> result = new ArrayList<>();
     for (GetResponse get : response.getGetResponses()) {
       result.add(
@@ -145,7 +157,29 @@ final class JetcdKv implements EtcdKv {
     return builder.build();
   }
 
+  /**
+   * Waits for {@code call}. After a TRANSIENT failure the client is dropped, so the next call
+   * connects afresh instead of waiting out gRPC's reconnect backoff.
+   */
   private <T> T await(CompletableFuture<T> call, String what) throws ProviderException {
+    try {
+      return awaitOnce(call, what);
+    } catch (ProviderException e) {
+      if (e.kind() == Kind.TRANSIENT) {
+        reset();
+      }
+      throw e;
+    }
+  }
+
+  private synchronized void reset() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  private <T> T awaitOnce(CompletableFuture<T> call, String what) throws ProviderException {
     long timeout = settings.requestTimeout().toMillis();
     try {
       return call.get(timeout, TimeUnit.MILLISECONDS);
