@@ -15,6 +15,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.grpc.Status;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
@@ -210,25 +211,18 @@ final class JetcdKv implements EtcdKv {
   ProviderException failure(String what, Throwable cause) {
     String detail = String.valueOf(cause.getMessage());
     String lower = detail.toLowerCase(Locale.ROOT);
-    Kind kind = Kind.TRANSIENT;
-    if (cause instanceof EtcdException etcd) {
-      kind =
-          switch (etcd.getErrorCode()) {
-            case UNAUTHENTICATED, PERMISSION_DENIED -> Kind.AUTH;
-            case INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION, UNIMPLEMENTED -> Kind.INVALID;
-            case NOT_FOUND -> Kind.NOT_FOUND;
-            case CANCELLED,
-                UNKNOWN,
-                DEADLINE_EXCEEDED,
-                ALREADY_EXISTS,
-                RESOURCE_EXHAUSTED,
-                ABORTED,
-                INTERNAL,
-                UNAVAILABLE,
-                DATA_LOSS ->
-                Kind.TRANSIENT;
-          };
-    }
+    String code =
+        cause instanceof EtcdException etcd
+            ? etcd.getErrorCode().name()
+            : Status.fromThrowable(cause).getCode().name();
+    Kind kind =
+        switch (code) {
+          case "UNAUTHENTICATED", "PERMISSION_DENIED" -> Kind.AUTH;
+          case "INVALID_ARGUMENT", "OUT_OF_RANGE", "FAILED_PRECONDITION", "UNIMPLEMENTED" ->
+              Kind.INVALID;
+          case "NOT_FOUND" -> Kind.NOT_FOUND;
+          default -> Kind.TRANSIENT;
+        };
     // etcd reports a wrong user or password as INVALID_ARGUMENT ("authentication failed").
     if (lower.contains("authentication failed")
         || lower.contains("permission denied")
