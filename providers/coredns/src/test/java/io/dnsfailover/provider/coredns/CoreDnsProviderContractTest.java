@@ -1,0 +1,77 @@
+package io.dnsfailover.provider.coredns;
+
+import io.dnsfailover.provider.coredns.testing.EtcdServer;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.DnsProviderContractTest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The shared provider contract against a real etcd, emptied before each test. Foreign records are
+ * seeded the way ExternalDNS writes them: one key per value with a random 8-hex suffix and {@code
+ * targetstrip: 1}.
+ */
+class CoreDnsProviderContractTest extends DnsProviderContractTest {
+
+  private static EtcdServer etcd;
+  private static EtcdTestClient client;
+  private final Random random = new Random(42);
+
+  @BeforeAll
+  static void startEtcd() {
+    etcd = EtcdServer.startOrSkip();
+    client = new EtcdTestClient(etcd.endpoint());
+  }
+
+  @AfterAll
+  static void stopEtcd() {
+    if (client != null) {
+      client.close();
+    }
+    if (etcd != null) {
+      etcd.close();
+    }
+  }
+
+  static DnsProvider provider(String endpoint) {
+    return new CoreDnsProviderFactory()
+        .create(new ProviderConfig("dns", "coredns", Map.of("endpoints", endpoint)));
+  }
+
+  @Override
+  protected DnsProvider createProvider() throws Exception {
+    client.deleteAll();
+    return provider(etcd.endpoint());
+  }
+
+  @Override
+  protected Zone zone() {
+    return new Zone(DnsName.of("example.test."), "dns");
+  }
+
+  @Override
+  protected void seedForeign(Zone zone, RecordSet recordSet) throws Exception {
+    String path = "/skydns" + SkyDnsLayout.reversed(recordSet.name());
+    for (String value : recordSet.values()) {
+      String field = recordSet.type() == RecordType.TXT ? "text" : "host";
+      String suffix = HexFormat.of().toHexDigits(random.nextInt() & 0x7fffffff);
+      client.put(
+          path + "/" + suffix,
+          "{\""
+              + field
+              + "\":\""
+              + value
+              + "\",\"ttl\":"
+              + recordSet.ttl()
+              + ",\"targetstrip\":1}");
+    }
+  }
+}

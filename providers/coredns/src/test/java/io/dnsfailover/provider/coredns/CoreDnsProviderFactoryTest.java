@@ -1,0 +1,233 @@
+package io.dnsfailover.provider.coredns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dnsfailover.provider.coredns.testing.EtcdServer;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Zone;
+import io.etcd.jetcd.auth.Permission;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CoreDnsProviderFactoryTest {
+
+  private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
+  private static final Set<RecordKey> KEYS =
+      Set.of(new RecordKey(DnsName.of("app.example.test."), RecordType.A));
+
+  @Test
+  void isFoundByServiceLoaderWithItsKeysAndDefaults() {
+    DnsProviderFactory factory =
+        ServiceLoader.load(DnsProviderFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(candidate -> candidate.type().equals("coredns"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(factory.requiredKeys()).containsExactly("endpoints");
+    assertThat(factory.keys())
+        .containsExactlyInAnyOrder(
+            "endpoints",
+            "prefix",
+            "ownerPrefix",
+            "username",
+            "password",
+            "caFile",
+            "certFile",
+            "keyFile",
+            "dialTimeout",
+            "requestTimeout",
+            "maxTxnOps");
+    CoreDnsSettings settings = settings(Map.of("endpoints", "http://127.0.0.1:2379"));
+    assertThat(settings.endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));
+    assertThat(settings.prefix()).isEqualTo("/skydns");
+    assertThat(settings.ownerPrefix()).isEqualTo("/dnsfailover");
+    assertThat(settings.dialTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.maxTxnOps()).isEqualTo(128);
+    assertThat(settings.usesTls()).isFalse();
+    DnsProvider provider = factory.create(config(Map.of("endpoints", "http://127.0.0.1:1")));
+    assertThat(provider.capabilities().nativeWeights()).isFalse();
+    assertThat(provider.type()).isEqualTo("coredns");
+    provider.close(); // created without any network call, closed without one
+  }
+
+  @Test
+  void acceptsListsPrefixesInAnyFormAndTls() {
+    CoreDnsSettings settings =
+        settings(
+            Map.of(
+                "endpoints",
+                List.of("https://etcd-1:2379", "https://etcd-2:2379,https://etcd-3:2379"),
+                "prefix",
+                "skydns/",
+                "ownerPrefix",
+                "/ops/dnsfailover/",
+                "username",
+                "dnsfailover",
+                "password",
+                "s3cret",
+                "caFile",
+                "/etc/etcd/ca.pem",
+                "dialTimeout",
+                "2s",
+                "requestTimeout",
+                "500ms",
+                "maxTxnOps",
+                "1000"));
+
+    assertThat(settings.endpoints()).hasSize(3);
+    assertThat(settings.prefix()).isEqualTo("/skydns");
+    assertThat(settings.ownerPrefix()).isEqualTo("/ops/dnsfailover");
+    assertThat(settings.usesTls()).isTrue();
+    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.maxTxnOps()).isEqualTo(1000);
+    assertThat(settings.toString()).doesNotContain("s3cret").contains("password=****");
+  }
+
+  @Test
+  void invalidSettingsNameTheirKey() {
+    Map<Map<String, Object>, String> cases = new HashMap<>();
+    cases.put(Map.of(), "endpoints");
+    cases.put(Map.of("endpoints", "127.0.0.1:2379"), "endpoints");
+    cases.put(Map.of("endpoints", "ftp://127.0.0.1:2379"), "endpoints");
+    cases.put(Map.of("endpoints", "http://e:2379", "prefix", "/"), "prefix");
+    cases.put(
+        Map.of("endpoints", "http://e:2379", "ownerPrefix", "/skydns/dnsfailover"), "ownerPrefix");
+    cases.put(
+        Map.of("endpoints", "http://e:2379", "prefix", "/a", "ownerPrefix", "/a"), "ownerPrefix");
+    cases.put(Map.of("endpoints", "http://e:2379", "password", "x"), "username");
+    cases.put(Map.of("endpoints", "http://e:2379", "certFile", "/c.pem"), "keyFile");
+    cases.put(Map.of("endpoints", "http://e:2379", "dialTimeout", "soon"), "dialTimeout");
+    cases.put(Map.of("endpoints", "http://e:2379", "requestTimeout", "0s"), "requestTimeout");
+    cases.put(Map.of("endpoints", "http://e:2379", "maxTxnOps", "2"), "maxTxnOps");
+    cases.forEach(
+        (settings, key) ->
+            assertThatThrownBy(() -> new CoreDnsProviderFactory().create(config(settings)))
+                .as(settings.toString())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key));
+  }
+
+  @Test
+  void anUnreachableEtcdIsTransient() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    try (DnsProvider provider =
+        new CoreDnsProviderFactory()
+            .create(
+                config(
+                    Map.of(
+                        "endpoints",
+                        "http://127.0.0.1:" + port,
+                        "dialTimeout",
+                        "500ms",
+                        "requestTimeout",
+                        "1s")))) {
+      assertThatThrownBy(() -> provider.records(ZONE, KEYS))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
+                assertThat(e.getMessage()).contains("127.0.0.1:" + port);
+              });
+    }
+  }
+
+  @Test
+  void rejectedCredentialsAreAuthAndThePasswordIsNeverShown() throws Exception {
+    try (EtcdServer etcd = EtcdServer.startOrSkip();
+        EtcdTestClient admin = new EtcdTestClient(etcd.endpoint())) {
+      var auth = admin.client().getAuthClient();
+      auth.userAdd(EtcdTestClient.bytes("root"), EtcdTestClient.bytes("root-pw"))
+          .get(10, TimeUnit.SECONDS);
+      auth.roleAdd(EtcdTestClient.bytes("root")).get(10, TimeUnit.SECONDS);
+      auth.userGrantRole(EtcdTestClient.bytes("root"), EtcdTestClient.bytes("root"))
+          .get(10, TimeUnit.SECONDS);
+      auth.userAdd(EtcdTestClient.bytes("reader"), EtcdTestClient.bytes("reader-pw"))
+          .get(10, TimeUnit.SECONDS);
+      auth.roleAdd(EtcdTestClient.bytes("read-skydns")).get(10, TimeUnit.SECONDS);
+      auth.roleGrantPermission(
+              EtcdTestClient.bytes("read-skydns"),
+              EtcdTestClient.bytes("/"),
+              EtcdTestClient.bytes("0"),
+              Permission.Type.READ)
+          .get(10, TimeUnit.SECONDS);
+      auth.userGrantRole(EtcdTestClient.bytes("reader"), EtcdTestClient.bytes("read-skydns"))
+          .get(10, TimeUnit.SECONDS);
+      auth.authEnable().get(10, TimeUnit.SECONDS);
+
+      try (DnsProvider wrong = withCredentials(etcd, "root", "not-the-password")) {
+        assertThatThrownBy(() -> wrong.records(ZONE, KEYS))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> {
+                  assertThat(e.kind()).as(e.getMessage()).isEqualTo(ProviderException.Kind.AUTH);
+                  assertThat(e.getMessage()).doesNotContain("not-the-password");
+                });
+      }
+      try (DnsProvider reader = withCredentials(etcd, "reader", "reader-pw")) {
+        assertThat(reader.records(ZONE, KEYS)).isEmpty();
+        assertThatThrownBy(
+                () ->
+                    reader.apply(
+                        ZONE,
+                        List.of(
+                            new io.dnsfailover.spi.Change.Create(
+                                io.dnsfailover.spi.RecordSet.of(
+                                    DnsName.of("app.example.test."),
+                                    RecordType.A,
+                                    30,
+                                    List.of("192.0.2.1")),
+                                "new"))))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH));
+      }
+      try (DnsProvider root = withCredentials(etcd, "root", "root-pw")) {
+        assertThat(root.records(ZONE, KEYS)).isEmpty();
+      }
+    }
+  }
+
+  private static DnsProvider withCredentials(EtcdServer etcd, String user, String password) {
+    return new CoreDnsProviderFactory()
+        .create(
+            config(
+                Map.of(
+                    "endpoints",
+                    etcd.endpoint(),
+                    "username",
+                    user,
+                    "password",
+                    password,
+                    "requestTimeout",
+                    "3s")));
+  }
+
+  private static CoreDnsSettings settings(Map<String, Object> settings) {
+    return CoreDnsProviderFactory.settings(config(settings));
+  }
+
+  private static ProviderConfig config(Map<String, Object> settings) {
+    return new ProviderConfig("dns", "coredns", settings);
+  }
+}
