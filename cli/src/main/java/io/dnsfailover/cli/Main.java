@@ -29,6 +29,11 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
+    // netty (under the etcd client) warns on JDK 24+ when it uses sun.misc.Unsafe; it works
+    // without it.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
     System.exit(run(args));
   }
 

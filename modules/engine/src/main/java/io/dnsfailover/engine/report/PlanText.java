@@ -4,7 +4,6 @@ import io.dnsfailover.core.plan.Plan;
 import io.dnsfailover.core.plan.RecordPlan;
 import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.ReconcileReport;
-import io.dnsfailover.engine.ZoneFailure;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.RecordSet;
 import java.util.stream.Collectors;
@@ -12,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The plan as a person reads it, in the spirit of {@code terraform plan}: one block per zone, a
  * symbol per record ({@code +} create, {@code ~} update, {@code -} delete, {@code =} unchanged or
- * kept, {@code !} conflict), the reason under each, and a summary line.
+ * kept, {@code !} conflict), the reason under each, and a summary line. Zone failures are not part
+ * of it: commands print them to stderr.
  */
 public final class PlanText {
 
@@ -40,9 +40,6 @@ public final class PlanText {
       for (String note : zone.notes()) {
         out.append("  note: ").append(note).append('\n');
       }
-    }
-    for (ZoneFailure failure : report.failures()) {
-      out.append("error: ").append(failure.describe()).append('\n');
     }
     out.append(summary(report)).append('\n');
     return out.toString();
