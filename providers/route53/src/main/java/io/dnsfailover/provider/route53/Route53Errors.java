@@ -2,14 +2,25 @@ package io.dnsfailover.provider.route53;
 
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /**
  * What a failed Route 53 request means: whether to retry it, and which {@link Kind} to report. Also
@@ -81,6 +92,53 @@ final class Route53Errors {
     }
     String message = failure.getMessage();
     return message == null ? failure.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * The messages of an {@code InvalidChangeBatch} error, however it came: the SDK's {@link
+   * InvalidChangeBatchException}, an {@code <ErrorResponse>} with that code, or the {@code
+   * <InvalidChangeBatch><Messages>} document Route 53 sends for change batches, which the SDK does
+   * not recognise (it throws a plain {@code Route53Exception} without code or message; the body is
+   * kept in {@link software.amazon.awssdk.awscore.exception.AwsErrorDetails#rawResponse()}).
+   */
+  static Optional<List<String>> invalidChangeBatchMessages(SdkException failure) {
+    if (failure instanceof InvalidChangeBatchException invalid && invalid.hasMessages()) {
+      return Optional.of(invalid.messages());
+    }
+    if ("InvalidChangeBatch".equals(code(failure))) {
+      return Optional.of(List.of(message(failure)));
+    }
+    if (!(failure instanceof AwsServiceException aws)
+        || aws.awsErrorDetails() == null
+        || aws.awsErrorDetails().rawResponse() == null) {
+      return Optional.empty();
+    }
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setExpandEntityReferences(false);
+      Element root =
+          factory
+              .newDocumentBuilder()
+              .parse(new ByteArrayInputStream(aws.awsErrorDetails().rawResponse().asByteArray()))
+              .getDocumentElement();
+      if (!"InvalidChangeBatch".equals(root.getLocalName())) {
+        return Optional.empty();
+      }
+      NodeList nodes = root.getElementsByTagNameNS("*", "Message");
+      List<String> messages = new ArrayList<>();
+      for (int i = 0; i < nodes.getLength(); i++) {
+        messages.add(nodes.item(i).getTextContent().trim());
+      }
+      if (messages.isEmpty()) {
+        messages.add("(Route 53 sent no message)");
+      }
+      return Optional.of(List.copyOf(messages));
+    } catch (ParserConfigurationException | SAXException | IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The kind of a failure that is not (or no longer) retried. */

@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsReq
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameRequest;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameResponse;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
@@ -365,14 +364,11 @@ public final class Route53Provider implements DnsProvider {
   /** InvalidChangeBatch: Route 53's messages verbatim, each with the record it concerns. */
   private static ProviderException batchFailure(
       String what, SdkException failure, int attempts, List<Change> batch) {
-    if (!"InvalidChangeBatch".equals(Route53Errors.code(failure))
-        && !(failure instanceof InvalidChangeBatchException)) {
+    Optional<List<String>> invalid = Route53Errors.invalidChangeBatchMessages(failure);
+    if (invalid.isEmpty()) {
       return Route53Errors.toProviderException(what, failure, attempts);
     }
-    List<String> messages =
-        failure instanceof InvalidChangeBatchException invalid && invalid.hasMessages()
-            ? invalid.messages()
-            : List.of(Route53Errors.message(failure));
+    List<String> messages = invalid.get();
     boolean conflict = false;
     List<String> lines = new ArrayList<>();
     for (String message : messages) {

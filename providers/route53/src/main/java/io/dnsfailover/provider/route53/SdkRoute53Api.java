@@ -112,6 +112,12 @@ final class SdkRoute53Api implements Route53Api {
   private static Parts build(Route53Settings settings, AwsCredentialsProvider fixed) {
     List<SdkAutoCloseable> owned = new ArrayList<>();
     Region region = Region.of(settings.region());
+    // Route 53's endpoint rules sign aws-global requests for us-east-1; an endpoint override
+    // bypasses those rules, and the scope would say "aws-global", which no SigV4 verifier accepts.
+    Region signing =
+        settings.endpoint().isPresent() && region.equals(Region.AWS_GLOBAL)
+            ? Region.US_EAST_1
+            : region;
     AwsCredentialsProvider credentials = fixed;
     if (credentials == null) {
       credentials =
@@ -146,7 +152,7 @@ final class SdkRoute53Api implements Route53Api {
     }
     var builder =
         Route53Client.builder()
-            .region(region)
+            .region(signing)
             .credentialsProvider(credentials)
             .httpClientBuilder(httpClient())
             .overrideConfiguration(

@@ -310,12 +310,11 @@ final class InMemoryRoute53 implements Route53Api {
     String id = RecordSetCodec.bareChangeId(request.id());
     Integer left = pendingPolls.get(id);
     if (left == null) {
-      throw (NoSuchChangeException)
-          NoSuchChangeException.builder()
-              .statusCode(404)
-              .awsErrorDetails(
-                  AwsErrorDetails.builder().errorCode("NoSuchChange").errorMessage(id).build())
-              .build();
+      throw NoSuchChangeException.builder()
+          .statusCode(404)
+          .awsErrorDetails(
+              AwsErrorDetails.builder().errorCode("NoSuchChange").errorMessage(id).build())
+          .build();
     }
     pendingPolls.put(id, Math.max(0, left - 1));
     return GetChangeResponse.builder()
@@ -333,30 +332,25 @@ final class InMemoryRoute53 implements Route53Api {
   // ---- failures ----
 
   static ThrottlingException throttling() {
-    return (ThrottlingException)
-        ThrottlingException.builder()
-            .statusCode(400)
-            .awsErrorDetails(
-                AwsErrorDetails.builder()
-                    .errorCode("Throttling")
-                    .errorMessage("Rate exceeded")
-                    .build())
-            .message("Rate exceeded")
-            .build();
+    return ThrottlingException.builder()
+        .statusCode(400)
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
+        .message("Rate exceeded")
+        .build();
   }
 
   static PriorRequestNotCompleteException priorRequestNotComplete() {
-    return (PriorRequestNotCompleteException)
-        PriorRequestNotCompleteException.builder()
-            .statusCode(400)
-            .awsErrorDetails(
-                AwsErrorDetails.builder()
-                    .errorCode("PriorRequestNotComplete")
-                    .errorMessage(
-                        "The request was rejected because Route 53 was still processing a prior"
-                            + " request.")
-                    .build())
-            .build();
+    return PriorRequestNotCompleteException.builder()
+        .statusCode(400)
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode("PriorRequestNotComplete")
+                .errorMessage(
+                    "The request was rejected because Route 53 was still processing a prior"
+                        + " request.")
+                .build())
+        .build();
   }
 
   static AwsServiceException serviceError(int status, String code, String message) {
@@ -380,15 +374,14 @@ final class InMemoryRoute53 implements Route53Api {
   private List<ResourceRecordSet> held(String zoneId) {
     List<ResourceRecordSet> held = recordSets.get(RecordSetCodec.bareZoneId(zoneId));
     if (held == null) {
-      throw (NoSuchHostedZoneException)
-          NoSuchHostedZoneException.builder()
-              .statusCode(404)
-              .awsErrorDetails(
-                  AwsErrorDetails.builder()
-                      .errorCode("NoSuchHostedZone")
-                      .errorMessage("No hosted zone found with ID: " + zoneId)
-                      .build())
-              .build();
+      throw NoSuchHostedZoneException.builder()
+          .statusCode(404)
+          .awsErrorDetails(
+              AwsErrorDetails.builder()
+                  .errorCode("NoSuchHostedZone")
+                  .errorMessage("No hosted zone found with ID: " + zoneId)
+                  .build())
+          .build();
     }
     return held;
   }
@@ -511,7 +504,8 @@ final class InMemoryRoute53 implements Route53Api {
       lower += ".";
     }
     StringBuilder listed = new StringBuilder();
-    for (char c : lower.toCharArray()) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') {
         listed.append(c);
       } else if (c == '\\') {
