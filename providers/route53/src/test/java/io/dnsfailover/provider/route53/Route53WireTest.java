@@ -78,12 +78,17 @@ class Route53WireTest {
     wire.stop();
   }
 
+  /** Loopback by address, never a name that could resolve elsewhere. */
+  private String baseUrl() {
+    return "http://127.0.0.1:" + wire.port();
+  }
+
   private Route53Settings settings() {
     return new Route53Settings(
         Optional.of(ZONE_ID),
         Optional.empty(),
         "aws-global",
-        Optional.of(URI.create(wire.baseUrl())),
+        Optional.of(URI.create(baseUrl())),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -517,7 +522,7 @@ class Route53WireTest {
             Optional.empty(),
             Optional.empty(),
             "aws-global",
-            Optional.of(URI.create(wire.baseUrl())),
+            Optional.of(URI.create(baseUrl())),
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -566,7 +571,7 @@ class Route53WireTest {
         new ProviderConfig(
             "aws",
             "route53",
-            Map.of("endpoint", wire.baseUrl(), "hostedZoneId", "/hostedzone/" + ZONE_ID));
+            Map.of("endpoint", baseUrl(), "hostedZoneId", "/hostedzone/" + ZONE_ID));
 
     try (DnsProvider provider = new Route53ProviderFactory().create(config)) {
       assertThat(provider.records(ZONE, Set.of(APP_A))).isEmpty();
