@@ -380,7 +380,7 @@ public final class Route53Provider implements DnsProvider {
             + ": Route 53 rejected the change batch (InvalidChangeBatch), nothing was applied: "
             + String.join("; ", lines);
     if (conflict) {
-      text += " (the record changed since it was read)";
+      text += " (the zone no longer holds what was read)";
     }
     return new ProviderException(
         conflict ? Kind.CONFLICT : Kind.INVALID, Route53Errors.redact(text), failure);
