@@ -21,13 +21,14 @@ import java.util.Optional;
  * over 255 bytes, as DNS would.
  *
  * <p>Tests can queue actions to run just before the next write (another writer racing us) and
- * failures for the next calls.
+ * failures for given writes.
  */
 final class InMemoryAzureRecordSets implements AzureRecordSets {
 
   private final Map<String, Map<String, AzureRecordSet>> zones = new LinkedHashMap<>();
   private final Deque<Runnable> beforeNextWrite = new ArrayDeque<>();
-  private final Deque<ProviderException> failNextWrites = new ArrayDeque<>();
+  private final Map<Integer, ProviderException> failWrites = new LinkedHashMap<>();
+  private int writes;
   private final List<String> calls = new ArrayList<>();
   private int etags;
 
@@ -56,8 +57,9 @@ final class InMemoryAzureRecordSets implements AzureRecordSets {
     beforeNextWrite.add(action);
   }
 
-  void failNextWrite(ProviderException failure) {
-    failNextWrites.add(failure);
+  /** Makes the {@code number}th write from now on (1 is the next) fail with {@code failure}. */
+  void failWrite(int number, ProviderException failure) {
+    failWrites.put(writes + number, failure);
   }
 
   /** Every call made, as "LIST zone", "GET zone name TYPE", "PUT ...", "DELETE ...". */
@@ -128,7 +130,7 @@ final class InMemoryAzureRecordSets implements AzureRecordSets {
     if (action != null) {
       action.run();
     }
-    ProviderException failure = failNextWrites.poll();
+    ProviderException failure = failWrites.remove(++writes);
     if (failure != null) {
       throw failure;
     }
