@@ -48,15 +48,17 @@ public final class PlanText {
   /** "Plan: 1 to create, 2 to update, 0 to delete; 1 conflict." or "No changes. ..." */
   public static String summary(ReconcileReport report) {
     Plan plan = report.plan();
-    String conflicts =
-        plan.conflicts().isEmpty()
-            ? ""
-            : "; "
-                + plan.conflicts().size()
-                + " conflict"
-                + (plan.conflicts().size() == 1 ? "" : "s");
+    String problems = "";
+    int conflicts = plan.conflicts().size();
+    if (conflicts > 0) {
+      problems += "; " + conflicts + (conflicts == 1 ? " conflict" : " conflicts");
+    }
+    int failedZones = report.failures().size();
+    if (failedZones > 0) {
+      problems += "; " + failedZones + (failedZones == 1 ? " zone" : " zones") + " failed";
+    }
     if (!plan.hasChanges()) {
-      return "No changes" + conflicts + ".";
+      return "No changes" + problems + ".";
     }
     String verb = report.applied().isEmpty() ? "Plan" : "Applied";
     return verb
@@ -67,7 +69,7 @@ public final class PlanText {
         + " to update, "
         + plan.count(Change.Delete.class)
         + " to delete"
-        + conflicts
+        + problems
         + ".";
   }
 
