@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * dnsfailover_provider_calls_total}, {@code dnsfailover_provider_errors_total} (by {@link
  * ProviderException.Kind}), {@code dnsfailover_provider_throttles_total} (see {@link Throttling}),
  * {@code dnsfailover_provider_call_duration_seconds} and {@code dnsfailover_provider_writes_total}
- * (the write requests an apply took, as the provider reports them). Labels: {@code provider} (the
- * name in the config's {@code providers:} block), {@code provider_type} and {@code operation}
- * ({@code records} or {@code apply}). Behaviour is otherwise the delegate's, exceptions included.
+ * (the write requests of the applies that succeeded, as the provider reports them; a failed apply
+ * shows in calls and errors). Labels: {@code provider} (the name in the config's {@code providers:}
+ * block), {@code provider_type} and {@code operation} ({@code records} or {@code apply}). Behaviour
+ * is otherwise the delegate's, exceptions included.
  */
 public final class MeteredDnsProvider implements DnsProvider {
 

@@ -16,9 +16,11 @@ import io.dnsfailover.health.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /status}: the daemon's state as JSON, for people (the status page reads it) and for
@@ -31,6 +33,7 @@ import java.util.Optional;
  *   "summary": {"records", "endpoints", "healthy", "unhealthy", "unknown"},
  *   "records": [{"zone", "provider", "name", "type", "policy", "ttl",
  *                "outcome": unchanged|create|update|delete|keep|conflict|pending|error,
+ *                "applied": true when the latest reconcile applied that create/update/delete,
  *                "current": {"ttl", "values", "weights"?}|null, "desired": ...|null,
  *                "reason", "endpoints": ["key", ...]}],
  *   "endpoints": [{"key", "record", "type", "id", "address", "priority", "weight", "check",
@@ -44,8 +47,10 @@ import java.util.Optional;
  * </pre>
  *
  * A record's {@code current}, {@code desired}, {@code outcome} and {@code reason} come from the
- * latest reconcile ({@link PlanJson}'s record fields); before the first one its outcome is {@code
- * pending}, and in a zone whose provider failed it is {@code error} with the failure as reason.
+ * latest reconcile ({@link PlanJson}'s record fields), with {@code current} showing the answer
+ * after a change that reconcile applied (the plan itself holds the answer read before it); before
+ * the first one its outcome is {@code pending}, and in a zone whose provider failed it is {@code
+ * error} with the failure as reason.
  */
 public final class StatusJson {
 
@@ -71,8 +76,10 @@ public final class StatusJson {
   private static ArrayNode records(DaemonState state) {
     Map<String, JsonNode> planned = new HashMap<>();
     Map<String, String> failedZones = new HashMap<>();
+    Set<String> applied = new HashSet<>();
     if (state.lastReport().isPresent()) {
       ReconcileReport report = state.lastReport().get();
+      report.applied().forEach(change -> applied.add(change.key().toString()));
       for (JsonNode zone : PlanJson.tree(report).path("zones")) {
         for (JsonNode record : zone.path("records")) {
           String id =
@@ -102,13 +109,17 @@ public final class StatusJson {
         JsonNode plan =
             planned.get(zoneName + " " + record.name().value() + " " + record.type().name());
         if (plan != null) {
+          // A change this reconcile applied is what DNS answers now, not what it read before.
+          boolean done = applied.contains(record.key().toString());
           node.put("outcome", plan.path("outcome").asText());
-          node.set("current", plan.path("current"));
+          node.put("applied", done);
+          node.set("current", done ? plan.path("desired") : plan.path("current"));
           node.set("desired", plan.path("desired"));
           node.put("reason", plan.path("reason").asText());
         } else {
           boolean failed = failedZones.containsKey(zoneName);
           node.put("outcome", failed ? "error" : "pending");
+          node.put("applied", false);
           node.putNull("current");
           node.putNull("desired");
           node.put(
