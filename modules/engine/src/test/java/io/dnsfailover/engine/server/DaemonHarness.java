@@ -3,20 +3,17 @@ package io.dnsfailover.engine.server;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.Config;
-import io.dnsfailover.core.config.ConfigLoader;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.DaemonMetrics;
+import io.dnsfailover.engine.metrics.MemoryConfigs;
 import io.dnsfailover.engine.metrics.MeteredDnsProvider;
 import io.dnsfailover.engine.metrics.PrometheusMetrics;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.spi.DnsName;
-import io.dnsfailover.spi.DnsProvider;
-import io.dnsfailover.spi.DnsProviderFactory;
-import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
@@ -30,14 +27,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -52,26 +47,6 @@ final class DaemonHarness implements AutoCloseable {
   static final String BACKUP = "app.example.test./A/backup";
   static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
 
-  private static final String CONFIG =
-      """
-      version: 1
-      ownerId: test
-      defaults:
-        check: { type: tcp, port: 80, interval: 50ms, timeout: 25ms, rise: 2, fall: 2 }
-      providers:
-        mem: { type: memory }
-      zones:
-        - name: example.test.
-          provider: mem
-          records:
-            - name: app
-              type: A
-              ttl: 20
-              endpoints:
-                - { id: primary, address: 192.0.2.10, priority: 1 }
-                - { id: backup, address: 192.0.2.20, priority: 2 }
-      """;
-
   final InMemoryDnsProvider provider = new InMemoryDnsProvider();
   final ScriptedCheckerFactory checks = new ScriptedCheckerFactory(Clock.systemUTC());
   final PrometheusMetrics metrics = new PrometheusMetrics();
@@ -84,7 +59,7 @@ final class DaemonHarness implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private DaemonHarness(Path dir, Optional<BearerToken> token) throws Exception {
-    Config config = load(dir);
+    Config config = MemoryConfigs.load(dir, MemoryConfigs.FAILOVER);
     checks.checker(PRIMARY).setCurrent(Step.up());
     checks.checker(BACKUP).setCurrent(Step.up());
     CheckerFactory gated = endpoint -> gatedChecker(checks.create(endpoint));
@@ -189,35 +164,5 @@ final class DaemonHarness implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Config load(Path dir) throws Exception {
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(file, CONFIG);
-    DnsProviderFactory memory =
-        new DnsProviderFactory() {
-          @Override
-          public String type() {
-            return "memory";
-          }
-
-          @Override
-          public Set<String> keys() {
-            return Set.of();
-          }
-
-          @Override
-          public Set<String> requiredKeys() {
-            return Set.of();
-          }
-
-          @Override
-          public DnsProvider create(ProviderConfig config) {
-            return new InMemoryDnsProvider();
-          }
-        };
-    return new ConfigLoader(Map.of("memory", memory), Map.of())
-        .load(file, ConfigLoader.Mode.STRICT)
-        .requireConfig();
   }
 }
