@@ -31,11 +31,12 @@ import sun.misc.Signal;
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-      "Keep probing every endpoint on its own interval and reconcile DNS on every health change",
-      "(and at least every shortest check interval, within 1s..60s). Logs every failover with",
-      "its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
-      "Serves on --listen: / (status page), /status (JSON), /metrics (Prometheus), /healthz",
-      "(200 while alive) and /readyz (200 once the first reconcile is done, 503 before)."
+      "Keep probing every endpoint on its own interval and reconcile DNS on every health change"
+          + " (and at least every shortest check interval, within 1s..60s). Logs every failover"
+          + " with its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
+      "",
+      "Serves on --listen: / (status page), /status (JSON), /metrics (Prometheus), /healthz"
+          + " (200 while alive) and /readyz (200 once the first reconcile is done, 503 before)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -51,22 +52,21 @@ final class DaemonCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "HOST:PORT",
       defaultValue = "127.0.0.1:9090",
-      description = {
-        "Address for /, /status, /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).",
-        "Port 0 picks a free port; the log says which. Listening beyond loopback (0.0.0.0:9090,",
-        ":9090) shows DNS and health state to the network: pair it with --token-env."
-      })
+      description =
+          "Address for /, /status, /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE})."
+              + " Port 0 picks a free port; the log says which. Listening beyond loopback"
+              + " (0.0.0.0:9090, :9090) shows DNS and health state to the network: pair it with"
+              + " --token-env.")
   String listen;
 
   @Option(
       names = "--token-env",
       paramLabel = "NAME",
-      description = {
-        "Require a bearer token, read from the environment variable NAME (never from the",
-        "command line, where ps shows it), on every path but /healthz and /readyz (left open",
-        "for Kubernetes probes). Send 'Authorization: Bearer <token>'; a browser may give it as",
-        "the password of the HTTP Basic prompt, with any user name."
-      })
+      description =
+          "Require a bearer token, read from the environment variable NAME (never from the"
+              + " command line, where ps shows it), on every path but /healthz and /readyz (left"
+              + " open for Kubernetes probes). Send 'Authorization: Bearer <token>'; a browser may"
+              + " give it as the password of the HTTP Basic prompt, with any user name.")
   String tokenEnv;
 
   @Override

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public final class RecentActivity implements DaemonListener {
   private final int historySize;
   private final int eventLimit;
   private final ConcurrentMap<String, Deque<ProbeResult>> history = new ConcurrentHashMap<>();
-  private final Deque<Event> events = new ArrayDeque<>();
+  private final List<Event> events = new ArrayList<>(); // newest first
   private String repeatingError; // guarded by events
 
   public RecentActivity(Clock clock) {
@@ -185,9 +186,17 @@ public final class RecentActivity implements DaemonListener {
     add(new Event(clock.instant(), Kind.ERROR, "", "", "", message));
   }
 
+  /**
+   * Inserts by time, newest first: listeners are called on several threads, so a transition may
+   * arrive after the change its reconcile applied, yet it happened first.
+   */
   private void add(Event event) {
     synchronized (events) {
-      events.addFirst(event);
+      int index = 0;
+      while (index < events.size() && event.at().isBefore(events.get(index).at())) {
+        index++;
+      }
+      events.add(index, event);
       while (events.size() > eventLimit) {
         events.removeLast();
       }

@@ -71,6 +71,24 @@ class RecentActivityTest {
   }
 
   @Test
+  void aTransitionHeardAfterTheChangeItCausedIsStillListedBeforeIt() {
+    RecordSet before = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
+    RecordSet after = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20"));
+    clock.setInstant(T0.plusMillis(40));
+    activity.onReconcile(
+        new ReconcileReport(
+            new Plan(List.of()), List.of(new Change.Update(before, after, "failover")), List.of()),
+        Duration.ofMillis(3));
+    activity.onTransition(
+        new Transition(
+            "app/A/primary", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, "HTTP 503", T0));
+
+    assertThat(activity.events())
+        .extracting(RecentActivity.Event::kind)
+        .containsExactly(RecentActivity.Kind.CHANGE, RecentActivity.Kind.TRANSITION);
+  }
+
+  @Test
   void aFailureThatRepeatsIsOneEventUntilAReconcileSucceeds() {
     ReconcileReport failed =
         new ReconcileReport(
