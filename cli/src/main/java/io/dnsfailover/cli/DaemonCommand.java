@@ -4,14 +4,26 @@ import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
+import io.dnsfailover.engine.metrics.DaemonMetrics;
+import io.dnsfailover.engine.metrics.MeteredDnsProvider;
+import io.dnsfailover.engine.metrics.PrometheusMetrics;
+import io.dnsfailover.engine.server.BearerToken;
+import io.dnsfailover.engine.server.ListenAddress;
+import io.dnsfailover.engine.server.RecentActivity;
+import io.dnsfailover.engine.server.StatusServer;
 import io.dnsfailover.health.check.DefaultCheckerFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import sun.misc.Signal;
 
 /** {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT. */
@@ -19,12 +31,19 @@ import sun.misc.Signal;
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-      "Keep probing every endpoint on its own interval and reconcile DNS on every health change",
-      "(and at least every shortest check interval, within 1s..60s). Logs every failover with",
-      "its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0."
+      "Keep probing every endpoint on its own interval and reconcile DNS on every health change"
+          + " (and at least every shortest check interval, within 1s..60s). Logs every failover"
+          + " with its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
+      "",
+      "Serves on --listen: / (status page), /status (JSON), /metrics (Prometheus), /healthz"
+          + " (200 while alive) and /readyz (200 once the first reconcile is done, 503 before)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:invalid config or start-up failure"})
+    exitCodeList = {
+      "0:stopped by SIGTERM or SIGINT",
+      "1:invalid config or start-up failure (address in use, token variable unset)",
+      "64:bad command-line usage"
+    })
 final class DaemonCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
@@ -33,30 +52,97 @@ final class DaemonCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "HOST:PORT",
       defaultValue = "127.0.0.1:9090",
-      description = {
-        "Address for /metrics, /status, /healthz, /readyz and / (default: ${DEFAULT-VALUE}).",
-        "Reserved: the status server is not part of this release yet."
-      })
+      description =
+          "Address for /, /status, /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE})."
+              + " Port 0 picks a free port; the log says which. Listening beyond loopback"
+              + " (0.0.0.0:9090, :9090) shows DNS and health state to the network: pair it with"
+              + " --token-env.")
   String listen;
+
+  @Option(
+      names = "--token-env",
+      paramLabel = "NAME",
+      description =
+          "Require a bearer token, read from the environment variable NAME (never from the"
+              + " command line, where ps shows it), on every path but /healthz and /readyz (left"
+              + " open for Kubernetes probes). Send 'Authorization: Bearer <token>'; a browser may"
+              + " give it as the password of the HTTP Basic prompt, with any user name.")
+  String tokenEnv;
 
   @Override
   public Integer call() throws InterruptedException {
+    InetSocketAddress address = listenAddress();
+    PrintWriter err = options.spec.commandLine().getErr();
+    Optional<BearerToken> token;
+    try {
+      token = token(System.getenv());
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     Optional<Config> config = options.loadStrict();
     if (config.isEmpty()) {
       return ExitCodes.FAILURE;
     }
-    Providers providers = Providers.create(config.get(), ConfigOptions.factories());
+    Clock clock = Clock.systemUTC();
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    RecentActivity activity = new RecentActivity(clock);
+    DaemonListener listener =
+        DaemonListener.all(
+            List.of(new DaemonMetrics(metrics.registry(), config.get(), clock), activity));
+    Providers providers = providers(config.get(), metrics);
     Daemon daemon =
-        new Daemon(
-            config.get(),
-            providers,
-            new DefaultCheckerFactory(),
-            Map.of(),
-            Clock.systemUTC(),
-            new DaemonListener() {});
+        new Daemon(config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener);
+    StatusServer server;
+    try {
+      server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
+    } catch (IOException e) {
+      err.println("error: cannot listen on " + listen + ": " + e.getMessage());
+      providers.close();
+      metrics.close();
+      return ExitCodes.FAILURE;
+    }
     Signal.handle(new Signal("TERM"), signal -> daemon.stop());
     Signal.handle(new Signal("INT"), signal -> daemon.stop());
-    daemon.run(); // closes the providers when it returns
+    try {
+      daemon.run(); // closes the providers when it returns
+    } finally {
+      server.close();
+      metrics.close();
+    }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The providers of {@code config}, each wrapped so its calls show in {@code /metrics}. A reload
+   * must build its providers here too.
+   */
+  static Providers providers(Config config, PrometheusMetrics metrics) {
+    return Providers.create(config, ConfigOptions.factories())
+        .decorated((name, provider) -> new MeteredDnsProvider(name, provider, metrics.registry()));
+  }
+
+  private InetSocketAddress listenAddress() {
+    try {
+      return ListenAddress.parse(listen);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(options.spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The token named by {@code --token-env}; the value itself is never printed. */
+  Optional<BearerToken> token(Map<String, String> environment) {
+    if (tokenEnv == null) {
+      return Optional.empty();
+    }
+    String value = environment.get(tokenEnv);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "--token-env names "
+              + tokenEnv
+              + ", but that environment variable is not set or empty; set it to the token, or"
+              + " leave --token-env out to serve without one");
+    }
+    return Optional.of(BearerToken.of(value));
   }
 }

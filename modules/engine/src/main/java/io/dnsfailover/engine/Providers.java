@@ -6,6 +6,7 @@ import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.ProviderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** The providers a config names, created once and closed together. */
 public final class Providers implements AutoCloseable {
@@ -31,6 +32,16 @@ public final class Providers implements AutoCloseable {
       created.put(provider.name(), factory.create(provider));
     }
     return new Providers(created);
+  }
+
+  /**
+   * The same providers, each wrapped by {@code decorator} (given its config name), such as the
+   * metrics decorator. Closing the result closes what the decorators close.
+   */
+  public Providers decorated(BiFunction<String, DnsProvider, DnsProvider> decorator) {
+    Map<String, DnsProvider> wrapped = new LinkedHashMap<>();
+    byName.forEach((name, provider) -> wrapped.put(name, decorator.apply(name, provider)));
+    return new Providers(wrapped);
   }
 
   public DnsProvider get(String name) {
