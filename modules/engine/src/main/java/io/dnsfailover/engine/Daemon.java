@@ -232,8 +232,9 @@ public final class Daemon {
           transition.from(),
           transition.to(),
           transition.reason());
-      wake.release();
+      // Listeners first, so the journal records a transition before the change it causes.
       listener.onTransition(transition);
+      wake.release();
     }
   }
 }
