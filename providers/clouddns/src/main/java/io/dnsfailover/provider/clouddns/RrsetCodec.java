@@ -214,10 +214,11 @@ final class RrsetCodec {
     return (int) Math.max(0, Math.min(255, Math.round(weight)));
   }
 
+  /** Mutable, as the generated model's deep copies need. */
   private static List<String> rdatas(RecordType type, List<String> values) {
-    return values.stream()
-        .map(value -> type == RecordType.TXT ? TxtRdata.encode(value) : value)
-        .toList();
+    List<String> rdatas = new ArrayList<>();
+    values.forEach(value -> rdatas.add(type == RecordType.TXT ? TxtRdata.encode(value) : value));
+    return rdatas;
   }
 
   private static List<String> values(RecordType type, List<String> rrdatas) {
