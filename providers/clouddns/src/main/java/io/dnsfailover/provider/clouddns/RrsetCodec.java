@@ -94,9 +94,26 @@ final class RrsetCodec {
     return RecordSet.weighted(name, type, ttl, foreignPolicy(type, policy));
   }
 
-  /** The bytes of rrdata an rrset carries, for the per-change limit. */
+  /** The bytes of rrdata an rrset carries (WRR items' included), for the per-change limit. */
   static int rrdataBytes(ResourceRecordSet rrset) {
-    return rrset.toString().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = bytes(rrset.getRrdatas());
+    RRSetRoutingPolicy policy = rrset.getRoutingPolicy();
+    if (policy != null && policy.getWrr() != null && policy.getWrr().getItems() != null) {
+      for (RRSetRoutingPolicyWrrPolicyWrrPolicyItem item : policy.getWrr().getItems()) {
+        bytes += bytes(item.getRrdatas());
+      }
+    }
+    return bytes;
+  }
+
+  private static int bytes(List<String> rrdatas) {
+    int bytes = 0;
+    if (rrdatas != null) {
+      for (String rdata : rrdatas) {
+        bytes += rdata.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return bytes;
   }
 
   private static Optional<List<WeightedValue>> plainWrr(
