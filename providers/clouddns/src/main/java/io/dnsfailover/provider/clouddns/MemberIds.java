@@ -34,7 +34,7 @@ final class MemberIds {
     if (!isMarkerText(markerText)) {
       return byType;
     }
-    for (String pair : markerText.split(",")) {
+    for (String pair : markerText.split(",", -1)) {
       String trimmed = pair.trim();
       int equals = trimmed.indexOf('=');
       if (!trimmed.startsWith(PAIR_PREFIX) || equals < 0) {
@@ -49,7 +49,7 @@ final class MemberIds {
         continue;
       }
       Map<String, String> ids = new TreeMap<>();
-      for (String member : trimmed.substring(equals + 1).split(";")) {
+      for (String member : trimmed.substring(equals + 1).split(";", -1)) {
         int at = member.indexOf('@');
         if (at > 0 && at < member.length() - 1) {
           ids.put(member.substring(at + 1), member.substring(0, at));
