@@ -1,0 +1,254 @@
+package io.dnsfailover.provider.clouddns;
+
+import com.google.api.services.dns.model.RRSetRoutingPolicy;
+import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicy;
+import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicyGeoPolicyItem;
+import com.google.api.services.dns.model.RRSetRoutingPolicyHealthCheckTargets;
+import com.google.api.services.dns.model.RRSetRoutingPolicyLoadBalancerTarget;
+import com.google.api.services.dns.model.RRSetRoutingPolicyPrimaryBackupPolicy;
+import com.google.api.services.dns.model.RRSetRoutingPolicyWrrPolicy;
+import com.google.api.services.dns.model.RRSetRoutingPolicyWrrPolicyWrrPolicyItem;
+import com.google.api.services.dns.model.ResourceRecordSet;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.WeightedValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Converts between the tool's {@link RecordSet} and Cloud DNS's {@link ResourceRecordSet}.
+ *
+ * <ul>
+ *   <li>A plain record set is an rrset with {@code rrdatas}; TXT values are quoted by {@link
+ *       TxtRdata}.
+ *   <li>A weighted record set is one rrset with {@code routingPolicy.wrr}: one item per member, in
+ *       value order, each with one rrdata and the member's weight. Member ids come from {@link
+ *       MemberIds}; a value with no recorded id reads back with its value as its id.
+ *   <li>Any other routing policy (geo, primaryBackup, WRR items with several rrdatas,
+ *       health-checked targets or weights that are not whole numbers 0..255) is surfaced as it is:
+ *       a weighted record set whose member ids name the policy part, such as {@code
+ *       geo:europe-west1} or {@code primaryBackup:primary}. Those ids contain {@code :}, which
+ *       endpoint ids cannot, so such a record set never equals what the planner wants and is never
+ *       taken for ours.
+ * </ul>
+ */
+final class RrsetCodec {
+
+  private RrsetCodec() {}
+
+  /** The record type of a Cloud DNS type name, when it is one the tool manages. */
+  static Optional<RecordType> type(String cloudType) {
+    try {
+      return Optional.of(RecordType.valueOf(cloudType.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException | NullPointerException notManaged) {
+      return Optional.empty();
+    }
+  }
+
+  /** The rrset Cloud DNS should hold for {@code recordSet}. */
+  static ResourceRecordSet toRrset(RecordSet recordSet) {
+    ResourceRecordSet rrset =
+        new ResourceRecordSet()
+            .setName(recordSet.name().value())
+            .setType(recordSet.type().name())
+            .setTtl(recordSet.ttl());
+    if (!recordSet.isWeighted()) {
+      return rrset.setRrdatas(rdatas(recordSet.type(), recordSet.values()));
+    }
+    List<RRSetRoutingPolicyWrrPolicyWrrPolicyItem> items = new ArrayList<>();
+    recordSet.weights().stream()
+        .sorted(Comparator.comparing(WeightedValue::value).thenComparing(WeightedValue::id))
+        .forEach(
+            member ->
+                items.add(
+                    new RRSetRoutingPolicyWrrPolicyWrrPolicyItem()
+                        .setWeight((double) member.weight())
+                        .setRrdatas(rdatas(recordSet.type(), List.of(member.value())))));
+    return rrset.setRoutingPolicy(
+        new RRSetRoutingPolicy().setWrr(new RRSetRoutingPolicyWrrPolicy().setItems(items)));
+  }
+
+  /**
+   * The record set an rrset holds. {@code idsByValue} names the WRR members; {@code type} must be
+   * {@link #type} of the rrset's type.
+   */
+  static RecordSet fromRrset(
+      ResourceRecordSet rrset, RecordType type, Map<String, String> idsByValue) {
+    DnsName name = DnsName.of(rrset.getName());
+    int ttl = rrset.getTtl() == null ? 0 : rrset.getTtl();
+    RRSetRoutingPolicy policy = rrset.getRoutingPolicy();
+    if (policy == null) {
+      return RecordSet.of(name, type, ttl, values(type, rrset.getRrdatas()));
+    }
+    Optional<List<WeightedValue>> plainWrr = plainWrr(type, policy, idsByValue);
+    if (plainWrr.isPresent()) {
+      return RecordSet.weighted(name, type, ttl, plainWrr.get());
+    }
+    return RecordSet.weighted(name, type, ttl, foreignPolicy(type, policy));
+  }
+
+  /** The bytes of rrdata an rrset carries (WRR items' included), for the per-change limit. */
+  static int rrdataBytes(ResourceRecordSet rrset) {
+    int bytes = bytes(rrset.getRrdatas());
+    RRSetRoutingPolicy policy = rrset.getRoutingPolicy();
+    if (policy != null && policy.getWrr() != null && policy.getWrr().getItems() != null) {
+      for (RRSetRoutingPolicyWrrPolicyWrrPolicyItem item : policy.getWrr().getItems()) {
+        bytes += bytes(item.getRrdatas());
+      }
+    }
+    return bytes;
+  }
+
+  private static int bytes(List<String> rrdatas) {
+    int bytes = 0;
+    if (rrdatas != null) {
+      for (String rdata : rrdatas) {
+        bytes += rdata.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return bytes;
+  }
+
+  private static Optional<List<WeightedValue>> plainWrr(
+      RecordType type, RRSetRoutingPolicy policy, Map<String, String> idsByValue) {
+    RRSetRoutingPolicyWrrPolicy wrr = policy.getWrr();
+    if (wrr == null
+        || policy.getGeo() != null
+        || policy.getPrimaryBackup() != null
+        || policy.getHealthCheck() != null
+        || wrr.getItems() == null
+        || wrr.getItems().isEmpty()) {
+      return Optional.empty();
+    }
+    List<WeightedValue> members = new ArrayList<>();
+    for (RRSetRoutingPolicyWrrPolicyWrrPolicyItem item : wrr.getItems()) {
+      Double weight = item.getWeight();
+      List<String> rrdatas = item.getRrdatas();
+      if (weight == null
+          || weight != Math.rint(weight)
+          || weight < 0
+          || weight > 255
+          || rrdatas == null
+          || rrdatas.size() != 1
+          || item.getHealthCheckedTargets() != null) {
+        return Optional.empty();
+      }
+      String value = canonicalValue(type, values(type, rrdatas).getFirst());
+      members.add(
+          new WeightedValue(idsByValue.getOrDefault(value, value), value, weight.intValue()));
+    }
+    long distinct = members.stream().map(WeightedValue::value).distinct().count();
+    return distinct == members.size() ? Optional.of(members) : Optional.empty();
+  }
+
+  private static List<WeightedValue> foreignPolicy(RecordType type, RRSetRoutingPolicy policy) {
+    List<WeightedValue> members = new ArrayList<>();
+    if (policy.getWrr() != null && policy.getWrr().getItems() != null) {
+      List<RRSetRoutingPolicyWrrPolicyWrrPolicyItem> items = policy.getWrr().getItems();
+      for (int i = 0; i < items.size(); i++) {
+        RRSetRoutingPolicyWrrPolicyWrrPolicyItem item = items.get(i);
+        addMembers(
+            members,
+            "wrr:" + i,
+            weight(item.getWeight()),
+            type,
+            item.getRrdatas(),
+            item.getHealthCheckedTargets());
+      }
+    }
+    addGeo(members, "geo:", type, policy.getGeo());
+    RRSetRoutingPolicyPrimaryBackupPolicy primaryBackup = policy.getPrimaryBackup();
+    if (primaryBackup != null) {
+      addMembers(
+          members, "primaryBackup:primary", 0, type, null, primaryBackup.getPrimaryTargets());
+      addGeo(members, "primaryBackup:backup:", type, primaryBackup.getBackupGeoTargets());
+    }
+    if (members.isEmpty()) {
+      members.add(new WeightedValue("routingPolicy:unknown", "-", 0));
+    }
+    return members;
+  }
+
+  private static void addGeo(
+      List<WeightedValue> members,
+      String prefix,
+      RecordType type,
+      RRSetRoutingPolicyGeoPolicy geo) {
+    if (geo == null || geo.getItems() == null) {
+      return;
+    }
+    for (RRSetRoutingPolicyGeoPolicyGeoPolicyItem item : geo.getItems()) {
+      addMembers(
+          members,
+          prefix + Objects.requireNonNullElse(item.getLocation(), "?"),
+          0,
+          type,
+          item.getRrdatas(),
+          item.getHealthCheckedTargets());
+    }
+  }
+
+  private static void addMembers(
+      List<WeightedValue> members,
+      String id,
+      int weight,
+      RecordType type,
+      List<String> rrdatas,
+      RRSetRoutingPolicyHealthCheckTargets targets) {
+    List<String> found = new ArrayList<>();
+    if (rrdatas != null) {
+      found.addAll(values(type, rrdatas));
+    }
+    if (targets != null) {
+      if (targets.getExternalEndpoints() != null) {
+        found.addAll(targets.getExternalEndpoints());
+      }
+      if (targets.getInternalLoadBalancers() != null) {
+        for (RRSetRoutingPolicyLoadBalancerTarget target : targets.getInternalLoadBalancers()) {
+          found.add(Objects.requireNonNullElse(target.getIpAddress(), "-"));
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      found.add("-");
+    }
+    for (int i = 0; i < found.size(); i++) {
+      members.add(new WeightedValue(found.size() == 1 ? id : id + ":" + i, found.get(i), weight));
+    }
+  }
+
+  private static int weight(Double weight) {
+    if (weight == null) {
+      return 0;
+    }
+    return (int) Math.max(0, Math.min(255, Math.round(weight)));
+  }
+
+  /** Mutable, as the generated model's deep copies need. */
+  private static List<String> rdatas(RecordType type, List<String> values) {
+    List<String> rdatas = new ArrayList<>();
+    values.forEach(value -> rdatas.add(type == RecordType.TXT ? TxtRdata.encode(value) : value));
+    return rdatas;
+  }
+
+  private static List<String> values(RecordType type, List<String> rrdatas) {
+    if (rrdatas == null) {
+      return List.of();
+    }
+    return rrdatas.stream()
+        .map(rdata -> type == RecordType.TXT ? TxtRdata.decode(rdata) : rdata)
+        .toList();
+  }
+
+  /** The canonical form RecordSet gives a value of {@code type}, used to look ids up. */
+  static String canonicalValue(RecordType type, String value) {
+    return RecordSet.of(DnsName.of("x."), type, 0, List.of(value)).values().getFirst();
+  }
+}
