@@ -2,7 +2,6 @@ package io.dnsfailover.cli;
 
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
-import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.health.check.DefaultCheckerFactory;
 import java.time.Clock;
@@ -12,16 +11,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
-/** {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT. */
+/**
+ * {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT; journals events, sends
+ * notifications, and reloads its config on change or SIGHUP ({@link DaemonServices}).
+ */
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
       "Keep probing every endpoint on its own interval and reconcile DNS on every health change",
       "(and at least every shortest check interval, within 1s..60s). Logs every failover with",
-      "its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0."
+      "its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
+      "The config file is watched (and SIGHUP reloads it): a valid new config takes over before",
+      "the next reconcile; an invalid one is rejected with its errors logged, the old one stays.",
+      "Events go to the journal (see 'dnsfailover events') and the configured webhooks."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:invalid config or start-up failure"})
@@ -39,6 +43,11 @@ final class DaemonCommand implements Callable<Integer> {
       })
   String listen;
 
+  @Option(
+      names = "--no-watch",
+      description = "Do not reload when the config file changes (SIGHUP still reloads).")
+  boolean noWatch;
+
   @Override
   public Integer call() throws InterruptedException {
     Optional<Config> config = options.loadStrict();
@@ -46,17 +55,19 @@ final class DaemonCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     Providers providers = Providers.create(config.get(), ConfigOptions.factories());
-    Daemon daemon =
-        new Daemon(
-            config.get(),
-            providers,
-            new DefaultCheckerFactory(),
-            Map.of(),
-            Clock.systemUTC(),
-            new DaemonListener() {});
-    Signal.handle(new Signal("TERM"), signal -> daemon.stop());
-    Signal.handle(new Signal("INT"), signal -> daemon.stop());
-    daemon.run(); // closes the providers when it returns
+    try (DaemonServices services =
+        DaemonServices.open(config.get(), options.configPath(), Clock.systemUTC())) {
+      Daemon daemon =
+          new Daemon(
+              config.get(),
+              providers,
+              new DefaultCheckerFactory(),
+              Map.of(),
+              Clock.systemUTC(),
+              services.listener());
+      services.attach(daemon, !noWatch); // signals: TERM/INT stop, HUP reloads
+      daemon.run(); // closes the providers when it returns
+    }
     return ExitCodes.OK;
   }
 }
