@@ -118,7 +118,8 @@ final class Webhook {
         delay = Math.max(delay, nextAllowed - System.nanoTime());
       }
       try {
-        timers.schedule(() -> flush(key), delay, TimeUnit.NANOSECONDS);
+        // flush() handles its own failures; nothing waits on this future.
+        var unused = timers.schedule(() -> flush(key), delay, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         subject.scheduled = false; // shutting down: close() flushes what is pending
       }
