@@ -43,10 +43,6 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == Output.markdown) {
-      throw new picocli.CommandLine.ParameterException(
-          options.spec.commandLine(), "check prints text or json, not markdown");
-    }
     Optional<Config> config = options.loadStrict();
     if (config.isEmpty()) {
       return ExitCodes.FAILURE;

@@ -24,9 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import sun.misc.Signal;
 
-/** {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT. */
+/**
+ * {@code daemon}: keeps probing and reconciling until SIGTERM or SIGINT; journals events, sends
+ * notifications, and reloads its config on change or SIGHUP ({@link DaemonServices}).
+ */
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
@@ -36,7 +38,12 @@ import sun.misc.Signal;
           + " with its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
       "",
       "Serves on --listen: / (status page), /status (JSON), /metrics (Prometheus), /healthz"
-          + " (200 while alive) and /readyz (200 once the first reconcile is done, 503 before)."
+          + " (200 while alive) and /readyz (200 once the first reconcile is done, 503 before).",
+      "",
+      "The config file is watched (and SIGHUP reloads it): a valid new config takes over before"
+          + " the next reconcile; an invalid one is rejected with its errors logged, the old one"
+          + " stays. Events go to the journal (see 'dnsfailover events') and the configured"
+          + " webhooks."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -69,6 +76,11 @@ final class DaemonCommand implements Callable<Integer> {
               + " give it as the password of the HTTP Basic prompt, with any user name.")
   String tokenEnv;
 
+  @Option(
+      names = "--no-watch",
+      description = "Do not reload when the config file changes (SIGHUP still reloads).")
+  boolean noWatch;
+
   @Override
   public Integer call() throws InterruptedException {
     InetSocketAddress address = listenAddress();
@@ -87,28 +99,34 @@ final class DaemonCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrometheusMetrics metrics = new PrometheusMetrics();
     RecentActivity activity = new RecentActivity(clock);
-    DaemonListener listener =
-        DaemonListener.all(
-            List.of(new DaemonMetrics(metrics.registry(), config.get(), clock), activity));
     Providers providers = providers(config.get(), metrics);
-    Daemon daemon =
-        new Daemon(config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener);
-    StatusServer server;
-    try {
-      server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
-    } catch (IOException e) {
-      err.println("error: cannot listen on " + listen + ": " + e.getMessage());
-      providers.close();
-      metrics.close();
-      return ExitCodes.FAILURE;
-    }
-    Signal.handle(new Signal("TERM"), signal -> daemon.stop());
-    Signal.handle(new Signal("INT"), signal -> daemon.stop());
-    try {
-      daemon.run(); // closes the providers when it returns
-    } finally {
-      server.close();
-      metrics.close();
+    try (DaemonServices services = DaemonServices.open(config.get(), options.configPath(), clock)) {
+      DaemonListener listener =
+          DaemonListener.all(
+              List.of(
+                  new DaemonMetrics(metrics.registry(), config.get(), clock),
+                  activity,
+                  services.listener()));
+      Daemon daemon =
+          new Daemon(
+              config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener);
+      StatusServer server;
+      try {
+        server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
+      } catch (IOException e) {
+        err.println("error: cannot listen on " + listen + ": " + e.getMessage());
+        providers.close();
+        metrics.close();
+        return ExitCodes.FAILURE;
+      }
+      // Signals: TERM/INT stop, HUP reloads; reloaded providers are metered like these.
+      services.attach(daemon, !noWatch, reloaded -> providers(reloaded, metrics));
+      try {
+        daemon.run(); // closes the providers when it returns
+      } finally {
+        server.close();
+        metrics.close();
+      }
     }
     return ExitCodes.OK;
   }

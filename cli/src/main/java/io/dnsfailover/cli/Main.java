@@ -2,6 +2,8 @@ package io.dnsfailover.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code dnsfailover} command line: one binary for cron, the daemon and CI. */
 @Command(
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       OnceCommand.class,
       DaemonCommand.class,
+      EventsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -27,6 +30,19 @@ import picocli.CommandLine.Command;
     footerHeading = "%nConfig:%n",
     footer = "  -c FILE or the DNSFAILOVER_CONFIG environment variable. See README.md.")
 public final class Main {
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:DNSFAILOVER_LOG_FORMAT:-text}",
+      description = {
+        "Log lines on stderr: text, or json (one object per line, for Loki or Elasticsearch).",
+        "Default: $DNSFAILOVER_LOG_FORMAT, else text."
+      })
+  void logFormat(LogFormat format) {
+    format.apply();
+  }
 
   public static void main(String[] args) {
     // netty (under the etcd client) warns on JDK 24+ when it uses sun.misc.Unsafe; it works

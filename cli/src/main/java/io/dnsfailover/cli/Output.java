@@ -1,9 +1,7 @@
 package io.dnsfailover.cli;
 
-/** The output formats of {@code plan} and {@code check}. */
+/** The output formats of {@code check} and {@code events}. */
 enum Output {
   text,
-  json,
-  /** {@code plan} only: a Markdown summary and tables for a merge-request comment. */
-  markdown
+  json
 }

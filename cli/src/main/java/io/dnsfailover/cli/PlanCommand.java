@@ -38,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
-  Output output;
+  PlanOutput output;
 
   @Option(
       names = "--detailed-exitcode",

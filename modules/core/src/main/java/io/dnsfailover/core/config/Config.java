@@ -14,19 +14,42 @@ import java.util.Objects;
  *     each other's records
  * @param providers by name, as the {@code providers:} block lists them
  * @param zones in file order
+ * @param journal where the daemon keeps its event journal ({@code journal:})
+ * @param notifications where the daemon sends notifications ({@code notifications:})
  */
 public record Config(
     Path source,
     int version,
     String ownerId,
     Map<String, ProviderConfig> providers,
-    List<ZoneConfig> zones) {
+    List<ZoneConfig> zones,
+    JournalConfig journal,
+    NotificationsConfig notifications) {
 
   public Config {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(ownerId, "ownerId");
     providers = Map.copyOf(providers);
     zones = List.copyOf(zones);
+    Objects.requireNonNull(journal, "journal");
+    Objects.requireNonNull(notifications, "notifications");
+  }
+
+  /** A config with the default journal and no notifications. */
+  public Config(
+      Path source,
+      int version,
+      String ownerId,
+      Map<String, ProviderConfig> providers,
+      List<ZoneConfig> zones) {
+    this(
+        source,
+        version,
+        ownerId,
+        providers,
+        zones,
+        JournalConfig.DEFAULT,
+        NotificationsConfig.NONE);
   }
 
   /** Every endpoint of every record, in file order. */

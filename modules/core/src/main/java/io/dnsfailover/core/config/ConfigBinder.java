@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Binds the top level of the file: version, ownerId, defaults, providers and zones. */
+/**
+ * Binds the top level of the file: version, ownerId, defaults, providers, zones, and the daemon's
+ * journal and notifications.
+ */
 final class ConfigBinder {
 
-  static final List<String> KEYS = List.of("version", "ownerId", "defaults", "providers", "zones");
+  static final List<String> KEYS =
+      List.of("version", "ownerId", "defaults", "providers", "zones", "journal", "notifications");
   static final List<String> DEFAULTS_KEYS = List.of("ttl", "check");
   static final int VERSION = 1;
 
@@ -40,14 +44,25 @@ final class ConfigBinder {
     ProvidersBinder.Providers providers = new ProvidersBinder(factories, values).bind(top);
     Optional<List<ZoneConfig>> zones =
         new ZonesBinder(values).bind(top, providers.declared(), defaults);
+    Optional<JournalConfig> journal = new JournalBinder(values).bind(top);
+    Optional<NotificationsConfig> notifications = new NotificationsBinder(values).bind(top);
     if (version.isEmpty()
         || ownerId.isEmpty()
         || zones.isEmpty()
+        || journal.isEmpty()
+        || notifications.isEmpty()
         || providers.valid().size() != providers.declared().size()) {
       return Optional.empty();
     }
     return Optional.of(
-        new Config(source, version.get(), ownerId.get(), providers.valid(), zones.get()));
+        new Config(
+            source,
+            version.get(),
+            ownerId.get(),
+            providers.valid(),
+            zones.get(),
+            journal.get(),
+            notifications.get()));
   }
 
   private Optional<Integer> version(Fields top) {

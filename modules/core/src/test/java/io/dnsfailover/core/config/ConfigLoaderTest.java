@@ -39,6 +39,19 @@ class ConfigLoaderTest {
 
     assertThat(config.version()).isEqualTo(1);
     assertThat(config.ownerId()).isEqualTo("prod-eu");
+    assertThat(config.journal())
+        .isEqualTo(
+            new JournalConfig(
+                java.util.Optional.of(java.nio.file.Path.of("build/state/events.jsonl")),
+                10L * 1024 * 1024,
+                5));
+    assertThat(config.notifications().webhooks())
+        .extracting(WebhookConfig::type, WebhookConfig::redactedUrl)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                WebhookConfig.Type.slack, "https://hooks.slack.com"),
+            org.assertj.core.groups.Tuple.tuple(
+                WebhookConfig.Type.json, "https://alerts.example.test"));
     assertThat(config.providers().get("local").settings())
         .isEqualTo(Map.of("path", "build/zones/example.test.zone"));
     assertThat(config.providers().get("aws").settings())
