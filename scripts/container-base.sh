@@ -6,9 +6,10 @@
 #   scripts/container-base.sh OUT.tar
 #
 # What goes in (the "distroless" idea: no shell, no package manager):
-#   base-files netbase tzdata ca-certificates libc6 libc-bin libgcc-s1 libstdc++6 zlib1g and
-#   openjdk-21-jre-headless, all from Debian 13 (trixie) main, unpacked with dpkg-deb (no
-#   maintainer scripts run); the Java trust store /etc/ssl/certs/java/cacerts built from the
+#   base-files netbase tzdata ca-certificates libc6 libc-bin libgcc-s1 libstdc++6 zlib1g,
+#   iputils-ping (the icmp check runs `ping`; unprivileged through ping sockets, see
+#   examples/kubernetes) with its libraries, and openjdk-21-jre-headless, all from Debian 13
+#   (trixie) main, unpacked with dpkg-deb (no maintainer scripts run); the Java trust store /etc/ssl/certs/java/cacerts built from the
 #   ca-certificates package by scripts/BuildCacerts.java (the job ca-certificates-java's
 #   maintainer script does on a real system); /etc/passwd and /etc/group with root and the
 #   unprivileged `dnsfailover` user (65532:65532); /var/lib/dnsfailover owned by that user.
@@ -34,7 +35,7 @@ java_version="${java_package#openjdk-}"
 java_version="${java_version%%-*}"
 java_home="/usr/lib/jvm/java-${java_version}-openjdk-amd64"
 packages=(base-files netbase tzdata ca-certificates libc6 libc-bin libgcc-s1 libstdc++6 zlib1g
-          "$java_package")
+          iputils-ping libcap2 libidn2-0 libunistring5 "$java_package")
 app_uid=65532
 cache="${DNSFAILOVER_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dnsfailover}/base-image"
 
@@ -156,5 +157,6 @@ JSON
 fi
 
 mkdir -p "$(dirname "$out")"
-cp "$cached" "$out"
+rm -f "$out"
+ln "$cached" "$out" 2>/dev/null || cp "$cached" "$out"
 say "base image: $out"

@@ -150,7 +150,10 @@ class ImageIT {
     assertThat(base.get("./var/lib/dnsfailover/"))
         .as("owner of the state folder")
         .isEqualTo("65532/65532");
-    assertThat(base).containsKeys("./etc/ssl/certs/java/cacerts", "./etc/passwd", "./usr/bin/java");
+    assertThat(base)
+        .as("trust store, user, java, and ping for icmp checks")
+        .containsKeys(
+            "./etc/ssl/certs/java/cacerts", "./etc/passwd", "./usr/bin/java", "./usr/bin/ping");
     assertThat(base.keySet())
         .as("no shell in the image")
         .doesNotContain("./usr/bin/sh", "./usr/bin/bash", "./usr/bin/dash");
