@@ -72,7 +72,11 @@ apt_opts=(-o "Dir::Etc::SourceList=$cache/apt/sources.list" -o "Dir::Etc::Source
 lists_fresh=$(find "$cache/apt/lists" -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -n1)
 if [ -z "$lists_fresh" ] || [ "${DNSFAILOVER_BASE_REFRESH:-0}" = 1 ]; then
   say "reading the package lists of Debian $suite"
-  apt-get "${apt_opts[@]}" -qq update >&2 || die "apt-get update failed for $mirror $suite"
+  if ! apt-get "${apt_opts[@]}" -qq update >&2; then
+    ls "$cache/apt/lists/"*_Packages* >/dev/null 2>&1 \
+      || die "apt-get update failed for $mirror $suite (no network? skip the image with -DskipImage)"
+    say "WARNING: apt-get update failed; using the package lists read before"
+  fi
 fi
 
 # The exact versions decide the cache key, with this script and the cacerts builder.
@@ -92,7 +96,7 @@ if [ ! -s "$cached" ]; then
   work="$(mktemp -d "$cache/work.XXXXXX")"
   trap 'rm -rf "$work"' EXIT
   (cd "$cache/apt/archives" && apt-get "${apt_opts[@]}" -qq download $(printf '%s\n' "$versions" | sed '/^$/d') >&2) \
-    || die "downloading the packages failed"
+    || die "downloading the packages failed (no network? skip the image with -DskipImage)"
   root="$work/root"
   mkdir -p "$root/var/lib/dpkg/status.d"
   for p in "${packages[@]}"; do

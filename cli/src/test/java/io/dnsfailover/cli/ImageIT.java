@@ -73,7 +73,7 @@ class ImageIT {
   void runsAsAnUnprivilegedNumericUser() {
     String user = config.at("/config/User").asText();
     assertThat(user).as("User").matches("\\d+(:\\d+)?");
-    String[] uidGid = user.split(":");
+    String[] uidGid = user.split(":", -1);
     assertThat(Integer.parseInt(uidGid[0])).as("uid").isNotZero();
     if (uidGid.length > 1) {
       assertThat(Integer.parseInt(uidGid[1])).as("gid").isNotZero();
@@ -169,6 +169,9 @@ class ImageIT {
   void theEntryPointRunsFromTheImageAsItsUser(@TempDir Path scratch) throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root (chroot, mount)");
     assumeTrue(onPath("unshare") && onPath("chroot"), "needs util-linux unshare and chroot");
+    assumeTrue(
+        new ProcessBuilder("unshare", "--mount", "--fork", "true").start().waitFor() == 0,
+        "this sandbox refuses a private mount namespace (unshare --mount)");
     Path root = scratch.resolve("rootfs");
     Files.createDirectories(root);
     for (Path layer : layers) {
@@ -308,7 +311,7 @@ class ImageIT {
     Map<String, String> entries = new LinkedHashMap<>();
     String output =
         exec(Duration.ofMinutes(1), "tar", "--numeric-owner", "-tvzf", layer.toString());
-    for (String line : output.split("\n")) {
+    for (String line : output.lines().toList()) {
       String[] fields = line.trim().split("\\s+", 6);
       if (fields.length == 6) {
         String path = fields[5];
@@ -368,7 +371,7 @@ class ImageIT {
   }
 
   private static boolean onPath(String command) {
-    for (String directory : System.getenv("PATH").split(":")) {
+    for (String directory : System.getenv("PATH").split(":", -1)) {
       if (Files.isExecutable(Path.of(directory, command))) {
         return true;
       }
