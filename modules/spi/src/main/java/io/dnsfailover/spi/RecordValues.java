@@ -28,14 +28,26 @@ public final class RecordValues {
     }
     try {
       InetAddress address = InetAddress.getByName(value);
-      return address instanceof Inet6Address ? rfc5952(address.getAddress()) : value;
+      byte[] bytes = address.getAddress();
+      if (address instanceof Inet6Address) {
+        return ipv6(bytes);
+      }
+      // Java reads "::ffff:192.0.2.1" as an IPv4 address; spell it as the IPv6 it was written as.
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      return ipv6(mapped);
     } catch (UnknownHostException notALiteral) {
       return value; // validation reports it; a literal never makes a lookup
     }
   }
 
-  /** Lower-case hex groups, the longest run (of two or more) of zero groups as "::". */
-  private static String rfc5952(byte[] bytes) {
+  /**
+   * The RFC 5952 text of a 16-byte IPv6 address: lower-case hex without leading zeros, the first
+   * longest run (of two or more) of zero groups as "::".
+   */
+  public static String ipv6(byte[] bytes) {
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {
       groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);

@@ -1,5 +1,7 @@
 package io.dnsfailover.core.config;
 
+import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.RecordValues;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,33 +38,10 @@ final class Addresses {
 
   /** An IPv6 literal in its RFC 5952 form (lower case, longest zero run as ::). */
   static String canonicalIpv6(String text) {
-    int[] groups = parseIpv6(text).orElseThrow(() -> new IllegalArgumentException("not IPv6"));
-    int bestStart = -1;
-    int bestLength = 1; // RFC 5952: a single zero group is not shortened
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
+    if (!isIpv6(text)) {
+      throw new IllegalArgumentException("not IPv6");
     }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(groups[i]));
-    }
-    return out.toString();
+    return RecordValues.canonical(RecordType.AAAA, text);
   }
 
   /** The eight 16-bit groups, or empty when this is not an IPv6 literal (no zone ids, no []). */

@@ -4,6 +4,7 @@ import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.RecordValues;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class RecordFormat {
   static String value(Record record) {
     return switch (record) {
       case ARecord a -> a.getAddress().getHostAddress();
-      case AAAARecord aaaa -> ipv6(aaaa.getAddress().getAddress());
+      case AAAARecord aaaa -> RecordValues.ipv6(aaaa.getAddress().getAddress());
       case CNAMERecord cname -> cname.getTarget().toString().toLowerCase(Locale.ROOT);
       case TXTRecord txt -> txtText(txt);
       default -> throw new IllegalArgumentException("not a managed type: " + record);
@@ -117,39 +118,5 @@ final class RecordFormat {
       joined.writeBytes(part);
     }
     return joined.toString(StandardCharsets.UTF_8);
-  }
-
-  /** RFC 5952 text: lower-case hex, no leading zeros, the first longest zero run as "::". */
-  static String ipv6(byte[] address) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
   }
 }
