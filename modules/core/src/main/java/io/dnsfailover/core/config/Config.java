@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded, validated config: immutable, with defaults merged down to every record and endpoint.
@@ -14,19 +15,32 @@ import java.util.Objects;
  *     each other's records
  * @param providers by name, as the {@code providers:} block lists them
  * @param zones in file order
+ * @param cluster the {@code cluster:} block, when several daemons share the work
  */
 public record Config(
     Path source,
     int version,
     String ownerId,
     Map<String, ProviderConfig> providers,
-    List<ZoneConfig> zones) {
+    List<ZoneConfig> zones,
+    Optional<ClusterConfig> cluster) {
 
   public Config {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(ownerId, "ownerId");
     providers = Map.copyOf(providers);
     zones = List.copyOf(zones);
+    Objects.requireNonNull(cluster, "cluster");
+  }
+
+  /** A config without a {@code cluster:} block: one daemon alone. */
+  public Config(
+      Path source,
+      int version,
+      String ownerId,
+      Map<String, ProviderConfig> providers,
+      List<ZoneConfig> zones) {
+    this(source, version, ownerId, providers, zones, Optional.empty());
   }
 
   /** Every endpoint of every record, in file order. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** Binds the top level of the file: version, ownerId, defaults, providers and zones. */
 final class ConfigBinder {
 
-  static final List<String> KEYS = List.of("version", "ownerId", "defaults", "providers", "zones");
+  static final List<String> KEYS =
+      List.of("version", "ownerId", "defaults", "providers", "zones", "cluster");
   static final List<String> DEFAULTS_KEYS = List.of("ttl", "check");
   static final int VERSION = 1;
 
@@ -40,14 +41,22 @@ final class ConfigBinder {
     ProvidersBinder.Providers providers = new ProvidersBinder(factories, values).bind(top);
     Optional<List<ZoneConfig>> zones =
         new ZonesBinder(values).bind(top, providers.declared(), defaults);
+    Optional<Optional<ClusterConfig>> cluster = new ClusterBinder(values).bind(top);
     if (version.isEmpty()
         || ownerId.isEmpty()
         || zones.isEmpty()
-        || providers.valid().size() != providers.declared().size()) {
+        || providers.valid().size() != providers.declared().size()
+        || cluster.isPresent() && cluster.get().isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new Config(source, version.get(), ownerId.get(), providers.valid(), zones.get()));
+        new Config(
+            source,
+            version.get(),
+            ownerId.get(),
+            providers.valid(),
+            zones.get(),
+            cluster.orElse(Optional.empty())));
   }
 
   private Optional<Integer> version(Fields top) {
