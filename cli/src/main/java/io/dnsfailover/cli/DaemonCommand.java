@@ -1,8 +1,10 @@
 package io.dnsfailover.cli;
 
+import io.dnsfailover.cluster.ClusterMember;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
+import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.DaemonMetrics;
 import io.dnsfailover.engine.metrics.MeteredDnsProvider;
@@ -90,9 +92,17 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonListener listener =
         DaemonListener.all(
             List.of(new DaemonMetrics(metrics.registry(), config.get(), clock), activity));
+    // Cluster mode (docs/cluster.md): applies go through only while this member leads.
+    Optional<ClusterMember> member =
+        config.get().cluster().map(c -> ClusterMember.start(c, config.get().ownerId(), clock));
     Providers providers = providers(config.get(), metrics);
+    providers =
+        member.isPresent() ? providers.decorated((n, p) -> member.get().fence(p)) : providers;
+    HealthView view = member.<HealthView>map(m -> m).orElse(HealthView.LOCAL);
     Daemon daemon =
-        new Daemon(config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener);
+        new Daemon(
+            config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener, view);
+    member.ifPresent(m -> m.onChange(daemon::wakeUp));
     StatusServer server;
     try {
       server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
@@ -100,6 +110,7 @@ final class DaemonCommand implements Callable<Integer> {
       err.println("error: cannot listen on " + listen + ": " + e.getMessage());
       providers.close();
       metrics.close();
+      member.ifPresent(ClusterMember::close);
       return ExitCodes.FAILURE;
     }
     Signal.handle(new Signal("TERM"), signal -> daemon.stop());
@@ -109,6 +120,7 @@ final class DaemonCommand implements Callable<Integer> {
     } finally {
       server.close();
       metrics.close();
+      member.ifPresent(ClusterMember::close); // resigns: a successor leads at once
     }
     return ExitCodes.OK;
   }

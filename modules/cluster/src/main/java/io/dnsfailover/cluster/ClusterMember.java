@@ -144,7 +144,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
     MemberView mine = MemberViews.of(cluster.member(), clock.instant(), config, local);
     long lease = currentLease();
     if (lease == 0) {
-      return hold("no etcd lease yet (etcd unreachable or without quorum?)", List.of());
+      return hold("no etcd lease (joining, or etcd unreachable or without quorum)", List.of());
     }
     List<MemberView> members = new ArrayList<>();
     Optional<KeyValue> leader;
