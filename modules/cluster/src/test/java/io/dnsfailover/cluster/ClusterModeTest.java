@@ -192,6 +192,37 @@ class ClusterModeTest {
   }
 
   @Test
+  void withoutEtcdQuorumEveryDaemonKeepsTheLastAnswerAndSaysSo() throws Exception {
+    etcd.member(1).stop();
+    etcd.member(2).stop();
+    nodes.forEach(node -> node.see(PRIMARY, Step.down("HTTP 503")));
+
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                nodes.stream()
+                    .allMatch(
+                        node ->
+                            node.daemon()
+                                    .state()
+                                    .holding()
+                                    .orElse("")
+                                    .contains("keeping the last answer")
+                                && node.daemon()
+                                    .state()
+                                    .cluster()
+                                    .orElseThrow()
+                                    .problem()
+                                    .isPresent()));
+    assertThat(answer()).containsExactly("192.0.2.10");
+
+    etcd.member(1).start();
+    etcd.member(2).start();
+    await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.20")));
+  }
+
+  @Test
   void aDeposedLeaderCannotWrite() throws Exception {
     Node leader = awaitLeader();
     try (Client admin =
