@@ -1,8 +1,10 @@
 package io.dnsfailover.cli;
 
+import io.dnsfailover.cluster.ClusterMember;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
+import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.DaemonMetrics;
 import io.dnsfailover.engine.metrics.MeteredDnsProvider;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +102,16 @@ final class DaemonCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrometheusMetrics metrics = new PrometheusMetrics();
     RecentActivity activity = new RecentActivity(clock);
-    Providers providers = providers(config.get(), metrics);
+    // Cluster mode (docs/cluster.md): applies go through only while this member leads.
+    Optional<ClusterMember> member =
+        config.get().cluster().map(c -> ClusterMember.start(c, config.get().ownerId(), clock));
+    Function<Config, Providers> providerFactory =
+        c -> {
+          Providers metered = providers(c, metrics);
+          return member.isPresent() ? metered.decorated((n, p) -> member.get().fence(p)) : metered;
+        };
+    Providers providers = providerFactory.apply(config.get());
+    HealthView view = member.<HealthView>map(m -> m).orElse(HealthView.LOCAL);
     try (DaemonServices services = DaemonServices.open(config.get(), options.configPath(), clock)) {
       DaemonListener listener =
           DaemonListener.all(
@@ -109,7 +121,14 @@ final class DaemonCommand implements Callable<Integer> {
                   services.listener()));
       Daemon daemon =
           new Daemon(
-              config.get(), providers, new DefaultCheckerFactory(), Map.of(), clock, listener);
+              config.get(),
+              providers,
+              new DefaultCheckerFactory(),
+              Map.of(),
+              clock,
+              listener,
+              view);
+      member.ifPresent(m -> m.onChange(daemon::wakeUp));
       StatusServer server;
       try {
         server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
@@ -117,15 +136,17 @@ final class DaemonCommand implements Callable<Integer> {
         err.println("error: cannot listen on " + listen + ": " + e.getMessage());
         providers.close();
         metrics.close();
+        member.ifPresent(ClusterMember::close);
         return ExitCodes.FAILURE;
       }
-      // Signals: TERM/INT stop, HUP reloads; reloaded providers are metered like these.
-      services.attach(daemon, !noWatch, reloaded -> providers(reloaded, metrics));
+      // Signals: TERM/INT stop, HUP reloads; reloaded providers are metered and fenced like these.
+      services.attach(daemon, !noWatch, providerFactory);
       try {
         daemon.run(); // closes the providers when it returns
       } finally {
         server.close();
         metrics.close();
+        member.ifPresent(ClusterMember::close); // resigns: a successor leads at once
       }
     }
     return ExitCodes.OK;

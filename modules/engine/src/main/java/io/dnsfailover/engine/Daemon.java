@@ -3,11 +3,11 @@ package io.dnsfailover.engine;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.engine.report.PlanText;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.HealthListener;
 import io.dnsfailover.health.HealthSnapshot;
-import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
@@ -39,6 +39,7 @@ public final class Daemon {
   private final CheckerFactory checkers;
   private final Clock clock;
   private final DaemonListener listener;
+  private final HealthView view;
   private final Map<String, HealthSnapshot> initial;
   private final Semaphore wake = new Semaphore(0);
   private final AtomicReference<Generation> pendingReload = new AtomicReference<>();
@@ -51,6 +52,7 @@ public final class Daemon {
   private volatile Instant lastReconcileAt;
   private volatile Instant lastSuccessAt;
   private volatile String lastError;
+  private volatile String holding;
 
   /** One config with its providers; the daemon owns and closes the providers. */
   private record Generation(Config config, Providers providers, Reconciler reconciler) {
@@ -66,9 +68,25 @@ public final class Daemon {
       Map<String, HealthSnapshot> initial,
       Clock clock,
       DaemonListener listener) {
+    this(config, providers, checkers, initial, clock, listener, HealthView.LOCAL);
+  }
+
+  /**
+   * A daemon whose writes {@code view} gates: {@link HealthView#LOCAL} alone, or a cluster member.
+   * The caller owns {@code view} and closes it after {@link #run()} returns.
+   */
+  public Daemon(
+      Config config,
+      Providers providers,
+      CheckerFactory checkers,
+      Map<String, HealthSnapshot> initial,
+      Clock clock,
+      DaemonListener listener,
+      HealthView view) {
     this.checkers = checkers;
     this.clock = clock;
     this.listener = listener;
+    this.view = view;
     this.generation = new Generation(config, providers);
     this.initial = Map.copyOf(initial);
   }
@@ -124,6 +142,11 @@ public final class Daemon {
     wake.release();
   }
 
+  /** Asks for a reconcile soon, as a health change does: a cluster member's view changed. */
+  public void wakeUp() {
+    wake.release();
+  }
+
   /**
    * Switches to a new, already validated config before the next reconcile. Endpoints whose key and
    * check are unchanged keep their health history; the others start UNKNOWN. The daemon takes
@@ -145,7 +168,9 @@ public final class Daemon {
         Optional.ofNullable(lastReport),
         Optional.ofNullable(lastReconcileAt),
         Optional.ofNullable(lastSuccessAt),
-        Optional.ofNullable(lastError));
+        Optional.ofNullable(lastError),
+        Optional.ofNullable(holding),
+        view.cluster());
   }
 
   private ProbeScheduler startProbing(Config config, Map<String, HealthSnapshot> snapshots) {
@@ -187,14 +212,29 @@ public final class Daemon {
 
   private void reconcile(boolean healthChanged) {
     Map<String, HealthSnapshot> snapshots = scheduler.snapshot();
-    boolean anyKnown =
-        snapshots.values().stream().anyMatch(s -> s.status() != HealthStatus.UNKNOWN);
-    if (!anyKnown) {
-      return; // nothing probed yet: every record would only be kept
-    }
     Instant started = clock.instant();
     try {
-      ReconcileReport report = generation.reconciler().reconcile(HealthRound.statuses(snapshots));
+      Map<String, EndpointStatus> statuses;
+      switch (view.decide(generation.config(), snapshots)) {
+        case HealthView.Decision.Hold hold -> {
+          if (!hold.reason().equals(holding)) {
+            log.info("not writing DNS: {}", hold.reason());
+          }
+          holding = hold.reason();
+          return;
+        }
+        case HealthView.Decision.Write write -> {
+          if (holding != null) {
+            log.info("writing DNS again (was: {})", holding);
+          }
+          holding = null;
+          statuses = write.statuses();
+        }
+      }
+      if (statuses.isEmpty()) {
+        return; // nothing probed yet: every record would only be kept
+      }
+      ReconcileReport report = generation.reconciler().reconcile(statuses);
       Instant finished = clock.instant();
       lastReport = report;
       lastReconcileAt = finished;

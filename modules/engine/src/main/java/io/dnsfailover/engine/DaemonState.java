@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param lastReconcileAt when it finished
  * @param lastSuccessAt when a reconcile last finished without a provider failure
  * @param lastError the latest failure message (provider, reload), if any
+ * @param holding why the daemon is not writing DNS now (a cluster follower, etcd unreachable), if
+ *     it is not
+ * @param cluster the cluster as this member sees it; empty for a daemon alone
  */
 public record DaemonState(
     Config config,
@@ -22,10 +25,33 @@ public record DaemonState(
     Optional<ReconcileReport> lastReport,
     Optional<Instant> lastReconcileAt,
     Optional<Instant> lastSuccessAt,
-    Optional<String> lastError) {
+    Optional<String> lastError,
+    Optional<String> holding,
+    Optional<ClusterState> cluster) {
 
-  /** Ready once the config is loaded and the first reconcile has finished. */
+  public DaemonState(
+      Config config,
+      Map<String, HealthSnapshot> health,
+      Optional<ReconcileReport> lastReport,
+      Optional<Instant> lastReconcileAt,
+      Optional<Instant> lastSuccessAt,
+      Optional<String> lastError) {
+    this(
+        config,
+        health,
+        lastReport,
+        lastReconcileAt,
+        lastSuccessAt,
+        lastError,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * Ready once the config is loaded and the first reconcile has finished; a cluster member that
+   * follows (it never reconciles) once it has decided to hold.
+   */
   public boolean ready() {
-    return lastReconcileAt.isPresent();
+    return lastReconcileAt.isPresent() || cluster.isPresent() && holding.isPresent();
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded, validated config: immutable, with defaults merged down to every record and endpoint.
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param zones in file order
  * @param journal where the daemon keeps its event journal ({@code journal:})
  * @param notifications where the daemon sends notifications ({@code notifications:})
+ * @param cluster the {@code cluster:} block, when several daemons share the work
  */
 public record Config(
     Path source,
@@ -24,7 +26,8 @@ public record Config(
     Map<String, ProviderConfig> providers,
     List<ZoneConfig> zones,
     JournalConfig journal,
-    NotificationsConfig notifications) {
+    NotificationsConfig notifications,
+    Optional<ClusterConfig> cluster) {
 
   public Config {
     Objects.requireNonNull(source, "source");
@@ -33,9 +36,10 @@ public record Config(
     zones = List.copyOf(zones);
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
-  /** A config with the default journal and no notifications. */
+  /** A config with the default journal, no notifications and no cluster: one daemon alone. */
   public Config(
       Path source,
       int version,
@@ -49,7 +53,8 @@ public record Config(
         providers,
         zones,
         JournalConfig.DEFAULT,
-        NotificationsConfig.NONE);
+        NotificationsConfig.NONE,
+        Optional.empty());
   }
 
   /** Every endpoint of every record, in file order. */

@@ -14,7 +14,15 @@ import java.util.regex.Pattern;
 final class ConfigBinder {
 
   static final List<String> KEYS =
-      List.of("version", "ownerId", "defaults", "providers", "zones", "journal", "notifications");
+      List.of(
+          "version",
+          "ownerId",
+          "defaults",
+          "providers",
+          "zones",
+          "journal",
+          "notifications",
+          "cluster");
   static final List<String> DEFAULTS_KEYS = List.of("ttl", "check");
   static final int VERSION = 1;
 
@@ -46,12 +54,14 @@ final class ConfigBinder {
         new ZonesBinder(values).bind(top, providers.declared(), defaults);
     Optional<JournalConfig> journal = new JournalBinder(values).bind(top);
     Optional<NotificationsConfig> notifications = new NotificationsBinder(values).bind(top);
+    Optional<Optional<ClusterConfig>> cluster = new ClusterBinder(values).bind(top);
     if (version.isEmpty()
         || ownerId.isEmpty()
         || zones.isEmpty()
         || journal.isEmpty()
         || notifications.isEmpty()
-        || providers.valid().size() != providers.declared().size()) {
+        || providers.valid().size() != providers.declared().size()
+        || cluster.isPresent() && cluster.get().isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -62,7 +72,8 @@ final class ConfigBinder {
             providers.valid(),
             zones.get(),
             journal.get(),
-            notifications.get()));
+            notifications.get(),
+            cluster.orElse(Optional.empty())));
   }
 
   private Optional<Integer> version(Fields top) {

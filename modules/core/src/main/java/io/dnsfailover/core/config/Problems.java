@@ -53,6 +53,11 @@ final class Problems {
     problems.add(new Problem(severity, file, line, column, path, message));
   }
 
+  /** How many problems (errors, warnings and unset variables) have been reported so far. */
+  int count() {
+    return problems.size();
+  }
+
   boolean hasErrors() {
     return problems.stream().anyMatch(Problem::isError);
   }

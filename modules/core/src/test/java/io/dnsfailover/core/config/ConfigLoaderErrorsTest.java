@@ -426,7 +426,7 @@ class ConfigLoaderErrorsTest {
             "2:10: ownerId: 'prod eu' is not an owner id of letters, digits, '-', '_' and '.',"
                 + " like prod-eu",
             "3:1: colour: unknown key in the top level: allowed keys are version, ownerId,"
-                + " defaults, providers, zones, journal, notifications",
+                + " defaults, providers, zones, journal, notifications, cluster",
             "5:10: providers.local.path: required key is missing: zonefile providers need path",
             "11:15: zones[0].records[0].type: 'MX' is not allowed: expected one of A, AAAA, CNAME",
             "12:14: zones[0].records[0].ttl: '100000' is out of range: expected a whole number"

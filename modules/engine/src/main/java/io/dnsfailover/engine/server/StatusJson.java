@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.core.config.RecordConfig;
 import io.dnsfailover.core.config.ZoneConfig;
+import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.DaemonState;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code /status}: the daemon's state as JSON, for people (the status page reads it) and for
@@ -30,6 +32,10 @@ import java.util.Set;
  * {
  *   "ready": true, "ownerId": "prod-eu", "now": "...",
  *   "lastReconcile": "..."|null, "lastSuccess": "..."|null, "lastError": "..."|null,
+ *   "holding": why this daemon is not writing DNS now|null,
+ *   "cluster": null (one daemon alone) | {"member", "leader": name|null, "leading",
+ *              "problem": "..."|null,
+ *              "members": [{"member", "at", "endpoints": {key: {"state", "detail"}}}]},
  *   "summary": {"records", "endpoints", "healthy", "unhealthy", "unknown"},
  *   "records": [{"zone", "provider", "name", "type", "policy", "ttl",
  *                "outcome": unchanged|create|update|delete|keep|conflict|pending|error,
@@ -66,6 +72,8 @@ public final class StatusJson {
     putTime(root, "lastReconcile", state.lastReconcileAt());
     putTime(root, "lastSuccess", state.lastSuccessAt());
     root.put("lastError", state.lastError().orElse(null));
+    root.put("holding", state.holding().orElse(null));
+    root.set("cluster", state.cluster().map(StatusJson::cluster).orElse(null));
     ObjectNode summary = root.putObject("summary");
     root.set("records", records(state));
     root.set("endpoints", endpoints(state, activity, summary));
@@ -181,6 +189,26 @@ public final class StatusJson {
     summary.put("unhealthy", unhealthy);
     summary.put("unknown", unknown);
     return endpoints;
+  }
+
+  private static JsonNode cluster(ClusterState cluster) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("member", cluster.member());
+    node.put("leader", cluster.leader().orElse(null));
+    node.put("leading", cluster.leading());
+    node.put("problem", cluster.problem().orElse(null));
+    ArrayNode members = node.putArray("members");
+    for (ClusterState.MemberView member : cluster.members()) {
+      ObjectNode memberNode = members.addObject();
+      memberNode.put("member", member.member());
+      memberNode.put("at", member.at().toString());
+      ObjectNode endpoints = memberNode.putObject("endpoints");
+      new TreeMap<>(member.endpoints())
+          .forEach(
+              (key, view) ->
+                  endpoints.putObject(key).put("state", view.state()).put("detail", view.detail()));
+    }
+    return node;
   }
 
   private static ObjectNode probe(ProbeResult result) {

@@ -264,7 +264,8 @@ class NotifierTest {
               Map.of(),
               List.of(),
               JournalConfig.DEFAULT,
-              new NotificationsConfig(List.of(moved))));
+              new NotificationsConfig(List.of(moved)),
+              Optional.empty()));
       notifier.accept(change(APP));
 
       RecordedRequest request = other.takeRequest(20, TimeUnit.SECONDS);

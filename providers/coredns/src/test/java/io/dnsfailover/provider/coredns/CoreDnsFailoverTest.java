@@ -9,7 +9,6 @@ import io.dnsfailover.core.config.ZoneConfig;
 import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.provider.coredns.CoreDnsEtcdLookup.Rr;
-import io.dnsfailover.provider.coredns.testing.EtcdServer;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
@@ -21,6 +20,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.etcd.EtcdCluster;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ class CoreDnsFailoverTest {
           "/config/other-tool",
           "not json at all");
 
-  private static EtcdServer etcd;
+  private static EtcdCluster etcd;
   private static EtcdTestClient client;
 
   private DnsProvider provider;
@@ -65,7 +65,7 @@ class CoreDnsFailoverTest {
 
   @BeforeAll
   static void startEtcd() {
-    etcd = EtcdServer.startOrSkip();
+    etcd = EtcdCluster.startOrSkip(1);
     client = new EtcdTestClient(etcd.endpoint());
   }
 
@@ -103,7 +103,7 @@ class CoreDnsFailoverTest {
   @AfterEach
   void foreignKeysAreUntouched() throws Exception {
     provider.close();
-    if (etcd.isRunning()) {
+    if (etcd.member(0).isRunning()) {
       Map<String, String> all = client.dump("/");
       for (Map.Entry<String, String> entry : FOREIGN.entrySet()) {
         assertThat(all).containsEntry(entry.getKey(), entry.getValue());
@@ -248,20 +248,20 @@ class CoreDnsFailoverTest {
   void afterEtcdRestartsTheNextReconcileConverges() throws Exception {
     Reconcile.once(provider, zone, OWNER, health());
 
-    etcd.stop();
+    etcd.member(0).stop();
     assertThatThrownBy(() -> Reconcile.once(provider, zone, OWNER, health("e1")))
         .isInstanceOfSatisfying(
             ProviderException.class,
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT));
-    etcd.start();
+    etcd.member(0).start();
 
     Reconcile.once(provider, zone, OWNER, health("e1"));
     assertThat(coreDns.query("app.example.test", "A").answers())
         .extracting(Rr::data)
         .containsExactly("192.0.2.20");
 
-    etcd.kill(); // a crash this time, then fail back
-    etcd.start();
+    etcd.member(0).kill(); // a crash this time, then fail back
+    etcd.member(0).start();
     Reconcile.once(provider, zone, OWNER, health());
     assertThat(coreDns.query("app.example.test", "A").answers())
         .extracting(Rr::data)

@@ -1,6 +1,5 @@
 package io.dnsfailover.provider.coredns;
 
-import io.dnsfailover.provider.coredns.testing.EtcdServer;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderConfig;
@@ -8,6 +7,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
+import io.dnsfailover.testkit.etcd.EtcdCluster;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CoreDnsProviderContractTest extends DnsProviderContractTest {
 
-  private static EtcdServer etcd;
+  private static EtcdCluster etcd;
   private static EtcdTestClient client;
   private final Random random = new Random(42);
 
   @BeforeAll
   static void startEtcd() {
-    etcd = EtcdServer.startOrSkip();
+    etcd = EtcdCluster.startOrSkip(1);
     client = new EtcdTestClient(etcd.endpoint());
   }
 

@@ -3,7 +3,6 @@ package io.dnsfailover.provider.coredns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dnsfailover.provider.coredns.testing.EtcdServer;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
@@ -12,6 +11,7 @@ import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.etcd.EtcdCluster;
 import io.etcd.jetcd.auth.Permission;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -154,7 +154,7 @@ class CoreDnsProviderFactoryTest {
 
   @Test
   void rejectedCredentialsAreAuthAndThePasswordIsNeverShown() throws Exception {
-    try (EtcdServer etcd = EtcdServer.startOrSkip();
+    try (EtcdCluster etcd = EtcdCluster.startOrSkip(1);
         EtcdTestClient admin = new EtcdTestClient(etcd.endpoint())) {
       var auth = admin.client().getAuthClient();
       auth.userAdd(EtcdTestClient.bytes("root"), EtcdTestClient.bytes("root-pw"))
@@ -208,7 +208,7 @@ class CoreDnsProviderFactoryTest {
     }
   }
 
-  private static DnsProvider withCredentials(EtcdServer etcd, String user, String password) {
+  private static DnsProvider withCredentials(EtcdCluster etcd, String user, String password) {
     return new CoreDnsProviderFactory()
         .create(
             config(

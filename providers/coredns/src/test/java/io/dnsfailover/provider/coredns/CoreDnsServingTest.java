@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dnsfailover.provider.coredns.CoreDnsEtcdLookup.Rr;
-import io.dnsfailover.provider.coredns.testing.EtcdServer;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
@@ -13,6 +12,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.etcd.EtcdCluster;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,14 +46,14 @@ class CoreDnsServingTest {
           "{\"text\":\"\\\"heritage=external-dns,external-dns/owner=default,"
               + "external-dns/resource=service/default/aa-g1-record\\\"\",\"targetstrip\":1}");
 
-  private static EtcdServer etcd;
+  private static EtcdCluster etcd;
   private static EtcdTestClient client;
   private DnsProvider provider;
   private CoreDnsEtcdLookup coreDns;
 
   @BeforeAll
   static void startEtcd() {
-    etcd = EtcdServer.startOrSkip();
+    etcd = EtcdCluster.startOrSkip(1);
     client = new EtcdTestClient(etcd.endpoint());
   }
 
