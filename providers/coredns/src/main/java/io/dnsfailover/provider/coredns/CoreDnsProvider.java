@@ -46,6 +46,10 @@ import java.util.stream.Collectors;
  * (version 0). The whole apply is one transaction when it fits {@code maxTxnOps}; otherwise it is
  * split between names, never inside one name (a name's keys, marker and ledger change together),
  * and a failure part-way says which changes were already applied.
+ *
+ * <p>A fenced apply ({@link #apply(Zone, List, Fence)}) on the etcd cluster that holds the fence's
+ * key adds a compare on that key's create revision to every transaction, so a writer that lost its
+ * leadership has nothing written.
  */
 public final class CoreDnsProvider implements DnsProvider {
 
@@ -125,8 +129,8 @@ public final class CoreDnsProvider implements DnsProvider {
    * revision, read linearizably), the guard becomes a compare in every write transaction: a writer
    * that lost its key (lease expired or revoked, resigned) has nothing written, however long it was
    * paused, and {@link Fence#verify()} is not needed. Otherwise (another etcd cluster, even one
-   * whose id happens to be the same, or the key already gone) this falls back to {@link
-   * Fence#verify()} before writing, which refuses a writer that no longer leads.
+   * whose id happens to be the same, the key already gone, or no permission to read it) this falls
+   * back to {@link Fence#verify()} before writing, which refuses a writer that no longer leads.
    */
   @Override
   public ApplyResult apply(Zone zone, List<Change> changes, Fence fence) throws ProviderException {
@@ -136,10 +140,18 @@ public final class CoreDnsProvider implements DnsProvider {
     Optional<Fence.KeyGuard> keyGuard = fence.keyGuard();
     if (keyGuard.isPresent()) {
       Fence.KeyGuard guard = keyGuard.get();
-      EtcdKv.Probe probe = etcd.probe(guard.key());
-      boolean here =
-          probe.clusterId().equals(guard.clusterId())
-              && probe.createRevision() == guard.createRevision();
+      boolean here;
+      try {
+        EtcdKv.Probe probe = etcd.probe(guard.key());
+        here =
+            probe.clusterId().equals(guard.clusterId())
+                && probe.createRevision() == guard.createRevision();
+      } catch (ProviderException e) {
+        if (e.kind() != Kind.AUTH) {
+          throw e;
+        }
+        here = false; // our etcd user may not read the cluster's keys: the re-check it is
+      }
       fencedInTransaction = here;
       if (here) {
         return write(
