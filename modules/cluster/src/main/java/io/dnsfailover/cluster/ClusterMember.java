@@ -10,6 +10,7 @@ import io.dnsfailover.engine.ClusterState.MemberView;
 import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -49,9 +50,11 @@ import org.slf4j.LoggerFactory;
  *       and the current leader; the leader plans with {@link QuorumHealth#combine}, everyone else
  *       holds. When etcd cannot answer (unreachable, no quorum) every member holds: DNS keeps its
  *       last answer.
- *   <li>{@link #fence} wraps a provider so every apply re-checks, in etcd, that this member still
- *       leads; and this member stops counting itself leader as soon as its lease may have expired
- *       by its own monotonic clock (renewal requests are timed from when they were sent).
+ *   <li>{@link #fence} wraps a provider so every apply is fenced on this member still leading:
+ *       re-checked in etcd right before the write, or, for the {@code coredns} provider on this
+ *       same etcd, compared inside its write transaction (see {@link #currentFence}); and this
+ *       member stops counting itself leader as soon as its lease may have expired by its own
+ *       monotonic clock (renewal requests are timed from when they were sent).
  * </ul>
  */
 public final class ClusterMember implements HealthView, AutoCloseable {
@@ -74,6 +77,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
   private long renewedAtNanos;
   private CompletableFuture<CampaignResponse> campaign;
   private LeaderKey leaderKey;
+  private long leaderClusterId; // of the etcd that elected leaderKey, from the response header
 
   // Owned by the reconcile thread (decide), reset by the keeper when the lease changes.
   private volatile Map<String, EndpointView> published;
@@ -122,7 +126,37 @@ public final class ClusterMember implements HealthView, AutoCloseable {
 
   /** {@code provider}, whose applies go through only while this member leads. */
   public DnsProvider fence(DnsProvider provider) {
-    return new FencedDnsProvider(provider, this::checkFence);
+    return new FencedDnsProvider(provider, this::currentFence);
+  }
+
+  /**
+   * This member's leadership now: {@link Fence#verify()} is {@link #checkFence()}; the key guard
+   * names the election key this member won with (absent when it does not lead, and then verify
+   * refuses).
+   */
+  Fence currentFence() {
+    Optional<Fence.KeyGuard> guard;
+    synchronized (this) {
+      guard =
+          leaderKey != null && leaseFresh() && leaderClusterId != 0
+              ? Optional.of(
+                  new Fence.KeyGuard(
+                      Long.toHexString(leaderClusterId),
+                      leaderKey.getKey().toString(StandardCharsets.UTF_8),
+                      leaderKey.getRevision()))
+              : Optional.empty();
+    }
+    return new Fence() {
+      @Override
+      public void verify() throws ProviderException {
+        checkFence();
+      }
+
+      @Override
+      public Optional<KeyGuard> keyGuard() {
+        return guard;
+      }
+    };
   }
 
   public String member() {
@@ -382,6 +416,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
               campaign = null; // retried on the next tick
             } else if (response.getLeader().getLease() == leaseId) {
               leaderKey = response.getLeader();
+              leaderClusterId = response.getHeader().getClusterId();
               elected = true;
             }
           }

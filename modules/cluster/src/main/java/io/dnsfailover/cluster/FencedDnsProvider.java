@@ -4,31 +4,29 @@ import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.Zone;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Lets a write through only while this member still leads: {@link Fence#check()} re-reads the
- * election from etcd (a linearizable read) right before each {@code apply}. Reads are not fenced. A
- * follower's or deposed leader's apply fails with a TRANSIENT {@link ProviderException} and changes
- * nothing.
+ * Lets a write through only while this member still leads: each {@code apply} goes to the delegate
+ * with a {@link Fence} of this member's leadership at that moment. Providers check it with {@link
+ * Fence#verify()} (which re-reads the election from etcd, a linearizable read) right before
+ * writing; the {@code coredns} provider on the cluster's own etcd instead makes its write
+ * transaction conditional on the fence's {@link Fence.KeyGuard}. Reads are not fenced. A follower's
+ * or deposed leader's apply fails with a TRANSIENT {@link ProviderException} and changes nothing.
  */
 final class FencedDnsProvider implements DnsProvider {
 
-  /** Throws when this member may not write now. */
-  @FunctionalInterface
-  interface Fence {
-    void check() throws ProviderException;
-  }
-
   private final DnsProvider delegate;
-  private final Fence fence;
+  private final Supplier<Fence> fence;
 
-  FencedDnsProvider(DnsProvider delegate, Fence fence) {
+  FencedDnsProvider(DnsProvider delegate, Supplier<Fence> fence) {
     this.delegate = delegate;
     this.fence = fence;
   }
@@ -50,8 +48,7 @@ final class FencedDnsProvider implements DnsProvider {
 
   @Override
   public ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException {
-    fence.check();
-    return delegate.apply(zone, changes);
+    return delegate.apply(zone, changes, fence.get());
   }
 
   @Override

@@ -31,6 +31,18 @@ public interface DnsProvider extends AutoCloseable {
    */
   ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException;
 
+  /**
+   * {@link #apply(Zone, List)}, but only while {@code fence} holds: nothing is written when it does
+   * not. This default checks {@link Fence#verify()} first, which leaves a window of one write call.
+   * A provider that can check the fence atomically with its write (the {@code coredns} provider, in
+   * the etcd cluster a {@link Fence.KeyGuard} names) overrides this; a provider that wraps another
+   * must pass the fence on.
+   */
+  default ApplyResult apply(Zone zone, List<Change> changes, Fence fence) throws ProviderException {
+    fence.verify();
+    return apply(zone, changes);
+  }
+
   @Override
   default void close() {}
 }

@@ -4,6 +4,7 @@ import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
@@ -77,9 +78,23 @@ public final class MeteredDnsProvider implements DnsProvider {
 
   @Override
   public ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException {
+    return metered(() -> delegate.apply(zone, changes));
+  }
+
+  /** Passes {@code fence} on, so a provider that checks it atomically still can. */
+  @Override
+  public ApplyResult apply(Zone zone, List<Change> changes, Fence fence) throws ProviderException {
+    return metered(() -> delegate.apply(zone, changes, fence));
+  }
+
+  private interface ApplyCall {
+    ApplyResult call() throws ProviderException;
+  }
+
+  private ApplyResult metered(ApplyCall call) throws ProviderException {
     long started = now();
     try {
-      ApplyResult result = delegate.apply(zone, changes);
+      ApplyResult result = call.call();
       writes.increment(result.writeCalls());
       return result;
     } catch (ProviderException e) {

@@ -10,6 +10,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -45,6 +46,10 @@ import java.util.stream.Collectors;
  * (version 0). The whole apply is one transaction when it fits {@code maxTxnOps}; otherwise it is
  * split between names, never inside one name (a name's keys, marker and ledger change together),
  * and a failure part-way says which changes were already applied.
+ *
+ * <p>A fenced apply ({@link #apply(Zone, List, Fence)}) on the etcd cluster that holds the fence's
+ * key adds a compare on that key's create revision to every transaction, so a writer that lost its
+ * leadership has nothing written.
  */
 public final class CoreDnsProvider implements DnsProvider {
 
@@ -54,6 +59,7 @@ public final class CoreDnsProvider implements DnsProvider {
   private final CoreDnsSettings settings;
   private final SkyDnsLayout layout;
   private final EtcdKv etcd;
+  private volatile boolean fencedInTransaction;
 
   /** The mod revisions behind each record set {@link #records} last returned. */
   private final Map<Snapshot.Key, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -114,6 +120,55 @@ public final class CoreDnsProvider implements DnsProvider {
 
   @Override
   public ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException {
+    return write(zone, changes, Optional.empty());
+  }
+
+  /**
+   * Applies {@code changes} only while {@code fence} holds. When the fence names a {@link
+   * Fence.KeyGuard} that this provider's etcd holds (same cluster id, the key with that create
+   * revision, read linearizably), the guard becomes a compare in every write transaction: a writer
+   * that lost its key (lease expired or revoked, resigned) has nothing written, however long it was
+   * paused, and {@link Fence#verify()} is not needed. Otherwise (another etcd cluster, even one
+   * whose id happens to be the same, the key already gone, or no permission to read it) this falls
+   * back to {@link Fence#verify()} before writing, which refuses a writer that no longer leads.
+   */
+  @Override
+  public ApplyResult apply(Zone zone, List<Change> changes, Fence fence) throws ProviderException {
+    if (changes.isEmpty()) {
+      return new ApplyResult(List.of(), 0);
+    }
+    Optional<Fence.KeyGuard> keyGuard = fence.keyGuard();
+    if (keyGuard.isPresent()) {
+      Fence.KeyGuard guard = keyGuard.get();
+      boolean here;
+      try {
+        EtcdKv.Probe probe = etcd.probe(guard.key());
+        here =
+            probe.clusterId().equals(guard.clusterId())
+                && probe.createRevision() == guard.createRevision();
+      } catch (ProviderException e) {
+        if (e.kind() != Kind.AUTH) {
+          throw e;
+        }
+        here = false; // our etcd user may not read the cluster's keys: the re-check it is
+      }
+      fencedInTransaction = here;
+      if (here) {
+        return write(
+            zone, changes, Optional.of(new Guard.Created(guard.key(), guard.createRevision())));
+      }
+    }
+    fence.verify();
+    return write(zone, changes, Optional.empty());
+  }
+
+  /** Whether the last fenced apply could check its fence inside the transaction (for tests). */
+  boolean fencedInTransaction() {
+    return fencedInTransaction;
+  }
+
+  private ApplyResult write(Zone zone, List<Change> changes, Optional<Guard.Created> fence)
+      throws ProviderException {
     if (changes.isEmpty()) {
       return new ApplyResult(List.of(), 0);
     }
@@ -133,7 +188,7 @@ public final class CoreDnsProvider implements DnsProvider {
       nameWrites.add(plan(zone, states.get(group.getKey()), group.getValue()));
     }
     try {
-      return commit(nameWrites);
+      return commit(nameWrites, fence);
     } finally {
       for (Change change : changes) {
         snapshots.remove(new Snapshot.Key(zone.name(), change.key()));
@@ -282,20 +337,26 @@ public final class CoreDnsProvider implements DnsProvider {
     }
   }
 
-  private ApplyResult commit(List<NameWrite> nameWrites) throws ProviderException {
+  /**
+   * Commits the name writes in as few transactions as {@code maxTxnOps} allows; {@code fence}, when
+   * present, is a compare of every one of them.
+   */
+  private ApplyResult commit(List<NameWrite> nameWrites, Optional<Guard.Created> fence)
+      throws ProviderException {
     List<List<NameWrite>> transactions = new ArrayList<>();
     List<NameWrite> current = new ArrayList<>();
-    int guards = 0;
+    int fenceOps = fence.isPresent() ? 1 : 0;
+    int guards = fenceOps;
     int writes = 0;
     for (NameWrite nameWrite : nameWrites) {
       int max = settings.maxTxnOps();
-      if (nameWrite.guards().size() > max || nameWrite.writes().size() > max) {
+      if (fenceOps + nameWrite.guards().size() > max || nameWrite.writes().size() > max) {
         throw new ProviderException(
             Kind.INVALID,
             "coredns: the changes to "
                 + nameWrite.name()
                 + " need "
-                + Math.max(nameWrite.guards().size(), nameWrite.writes().size())
+                + Math.max(fenceOps + nameWrite.guards().size(), nameWrite.writes().size())
                 + " operations in one etcd transaction, more than maxTxnOps ("
                 + max
                 + "); raise etcd's --max-txn-ops and maxTxnOps, or publish fewer values");
@@ -305,7 +366,7 @@ public final class CoreDnsProvider implements DnsProvider {
               || writes + nameWrite.writes().size() > max)) {
         transactions.add(current);
         current = new ArrayList<>();
-        guards = 0;
+        guards = fenceOps;
         writes = 0;
       }
       current.add(nameWrite);
@@ -317,7 +378,7 @@ public final class CoreDnsProvider implements DnsProvider {
     List<Change> applied = new ArrayList<>();
     int calls = 0;
     for (List<NameWrite> transaction : transactions) {
-      List<Guard> txnGuards = new ArrayList<>();
+      List<Guard> txnGuards = new ArrayList<>(fence.stream().toList());
       List<Write> txnWrites = new ArrayList<>();
       List<Change> txnChanges = new ArrayList<>();
       for (NameWrite nameWrite : transaction) {
@@ -336,6 +397,9 @@ public final class CoreDnsProvider implements DnsProvider {
         throw new ProviderException(e.kind(), e.getMessage() + alreadyApplied(applied), e);
       }
       calls++;
+      if (!succeeded && fence.isPresent()) {
+        refuseIfDeposed(fence.get(), applied);
+      }
       if (!succeeded) {
         throw new ProviderException(
             Kind.CONFLICT,
@@ -347,6 +411,36 @@ public final class CoreDnsProvider implements DnsProvider {
       applied.addAll(txnChanges);
     }
     return new ApplyResult(applied, calls);
+  }
+
+  /**
+   * After a failed transaction: throws "write refused" when the fence's key is gone or was
+   * recreated (the writer no longer leads), so the failure is not mistaken for a record conflict.
+   * TRANSIENT, like the cluster's other refusals: CONFLICT would make the engine read and plan the
+   * zone again only to be refused by the next fence, and AUTH would point at credentials.
+   */
+  private void refuseIfDeposed(Guard.Created fence, List<Change> applied) throws ProviderException {
+    long createRevision;
+    try {
+      createRevision = etcd.probe(fence.key()).createRevision();
+    } catch (ProviderException e) {
+      throw new ProviderException(
+          Kind.TRANSIENT,
+          "coredns: etcd refused the write (nothing of it was written) and re-reading the leader"
+              + " key to tell why failed: "
+              + e.getMessage()
+              + alreadyApplied(applied),
+          e);
+    }
+    if (createRevision != fence.createRevision()) {
+      throw new ProviderException(
+          Kind.TRANSIENT,
+          "coredns: write refused: no longer the leader (election key "
+              + fence.key()
+              + (createRevision == 0 ? " is gone" : " was replaced")
+              + "); etcd wrote nothing of this transaction"
+              + alreadyApplied(applied));
+    }
   }
 
   private static String alreadyApplied(List<Change> applied) {

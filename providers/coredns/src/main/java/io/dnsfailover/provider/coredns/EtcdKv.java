@@ -33,6 +33,9 @@ interface EtcdKv extends AutoCloseable {
 
     /** The key does not exist (version 0). */
     record Absent(String key) implements Guard {}
+
+    /** The key exists with this create revision (a fence: the writer's election key). */
+    record Created(String key, long createRevision) implements Guard {}
   }
 
   /** A write of a transaction. */
@@ -43,6 +46,14 @@ interface EtcdKv extends AutoCloseable {
 
     record Delete(String key) implements Write {}
   }
+
+  /**
+   * The id of the etcd cluster that answered ({@link Long#toHexString}) and {@code key}'s create
+   * revision there (0 when the key does not exist), from one read.
+   */
+  record Probe(String clusterId, long createRevision) {}
+
+  Probe probe(String key) throws ProviderException;
 
   /** Reads every range at one revision, in order: one list of entries per range. */
   List<List<Entry>> read(List<Range> ranges) throws ProviderException;

@@ -83,6 +83,14 @@ final class JetcdKv implements EtcdKv {
   }
 
   @Override
+  public Probe probe(String key) throws ProviderException {
+    GetResponse response = await(kv().get(bytes(key)), "read");
+    return new Probe(
+        Long.toHexString(response.getHeader().getClusterId()),
+        response.getKvs().isEmpty() ? 0 : response.getKvs().getFirst().getCreateRevision());
+  }
+
+  @Override
   public boolean commit(List<Guard> guards, List<Write> writes) throws ProviderException {
     Cmp[] compares =
         guards.stream()
@@ -96,6 +104,11 @@ final class JetcdKv implements EtcdKv {
                               CmpTarget.modRevision(unchanged.modRevision()));
                       case Guard.Absent absent ->
                           new Cmp(bytes(absent.key()), Cmp.Op.EQUAL, CmpTarget.version(0));
+                      case Guard.Created created ->
+                          new Cmp(
+                              bytes(created.key()),
+                              Cmp.Op.EQUAL,
+                              CmpTarget.createRevision(created.createRevision()));
                     })
             .toArray(Cmp[]::new);
     Op[] ops =
