@@ -8,6 +8,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -52,6 +53,46 @@ class MeteredDnsProviderTest {
         .isEqualTo(2);
     assertThat(registry.get(MetricNames.PROVIDER_WRITES).tag("provider", "dns").counter().count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void passesAFenceOnSoTheProviderCanCheckItAtomically() throws Exception {
+    List<Fence> seen = new java.util.ArrayList<>();
+    DnsProvider fenceAware =
+        new DnsProvider() {
+          @Override
+          public String type() {
+            return "fence-aware";
+          }
+
+          @Override
+          public Capabilities capabilities() {
+            return Capabilities.plain();
+          }
+
+          @Override
+          public List<RecordSet> records(Zone zone, Set<RecordKey> keys) {
+            return List.of();
+          }
+
+          @Override
+          public ApplyResult apply(Zone zone, List<Change> changes) {
+            throw new AssertionError("the fenced apply must reach the provider as such");
+          }
+
+          @Override
+          public ApplyResult apply(Zone zone, List<Change> changes, Fence fence) {
+            seen.add(fence);
+            return new ApplyResult(changes, 1);
+          }
+        };
+    Fence fence = () -> {};
+
+    new MeteredDnsProvider("dns", fenceAware, registry)
+        .apply(ZONE, List.of(new Change.Create(APP, "new")), fence);
+
+    assertThat(seen).containsExactly(fence);
+    assertThat(count(MetricNames.PROVIDER_CALLS, "apply")).isEqualTo(1.0);
   }
 
   @Test
