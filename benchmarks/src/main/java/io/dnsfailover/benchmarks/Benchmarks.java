@@ -1,0 +1,50 @@
+package io.dnsfailover.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of the benchmarks jar: {@code java -jar dnsfailover-benchmarks.jar NAME [options]}.
+ * Every benchmark prints its details to stdout and appends its result rows to {@code --results
+ * FILE} (tab-separated), from which scripts/benchmark.sh prints the table. See docs/PERFORMANCE.md.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      System.exit(64);
+    }
+    Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+    Results results = new Results(options.path("results", Path.of("benchmark-results.tsv")));
+    switch (args[0]) {
+      case "failover" -> FailoverLatency.run(options, results);
+      case "probes" -> ProbeThroughput.run(options, results);
+      case "loadserver" -> ProbeThroughput.runServerAlone(options, results);
+      case "reconcile" -> ReconcileCost.run(options, results);
+      default -> {
+        usage();
+        System.exit(64);
+      }
+    }
+    System.exit(0); // stray non-daemon threads (WireMock, OkHttp) must not keep the JVM alive
+  }
+
+  private static void usage() {
+    List<String> lines = new ArrayList<>();
+    lines.add("usage: java -jar dnsfailover-benchmarks.jar NAME [--key value ...]");
+    lines.add(
+        "  failover    --jar cli/target/dnsfailover.jar --runs 20 --warmup 2 --mode refused|hang");
+    lines.add("  probes      --endpoints 10000 --seconds 60 --warmup 20 [--fast-fallback false]");
+    lines.add(
+        "  loadserver  --seconds 20 (the load server alone, driven by plain HTTP/1.1 clients)");
+    lines.add("  reconcile   --zones 3 --records 100");
+    lines.add(
+        "  every one: --results FILE (tab-separated rows appended; default benchmark-results.tsv)");
+    lines.forEach(System.err::println);
+  }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of docs/PERFORMANCE.md and prints a results table.
+#
+#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile
+#   scripts/benchmark.sh failover        only the failover latency (refused and hang)
+#   scripts/benchmark.sh probes          only the probe throughput (and the load server alone)
+#   scripts/benchmark.sh reconcile       only the reconcile cost
+#   scripts/benchmark.sh --no-build ...  reuse the jars already built
+#
+# Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_SECONDS (60),
+# PROBE_WARMUP (20), RESULTS (the tab-separated results file, default target/benchmarks/results.tsv).
+# Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
+# load average at the time it was taken.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/java-home.sh"
+cd "$root"
+
+build=1
+selected=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    failover|probes|reconcile) selected+=("$arg") ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
+  esac
+done
+[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile)
+
+bench_jar="$root/benchmarks/target/dnsfailover-benchmarks.jar"
+cli_jar="$root/cli/target/dnsfailover.jar"
+if [ "$build" = 1 ]; then
+  echo "==> Building cli/target/dnsfailover.jar and benchmarks/target/dnsfailover-benchmarks.jar"
+  ./mvnw -B -q -DskipTests -Pbenchmarks package -pl cli,benchmarks -am
+fi
+for jar in "$bench_jar" "$cli_jar"; do
+  [ -f "$jar" ] || { echo "$jar is missing: run without --no-build" >&2; exit 1; }
+done
+
+results="${RESULTS:-$root/target/benchmarks/results.tsv}"
+mkdir -p "$(dirname "$results")"
+: > "$results"
+bench() { java "$@" --results "$results"; }
+
+echo "==> $(java -version 2>&1 | head -1); $(nproc) cores; $(uname -srm)"
+echo "==> load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+for name in "${selected[@]}"; do
+  case "$name" in
+    failover)
+      echo "==> failover latency: the daemon jar, interval 200ms, fall 2 (${RUNS:-20} runs per mode)"
+      bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode refused
+      bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode hang
+      ;;
+    probes)
+      echo "==> load server alone"
+      bench -jar "$bench_jar" loadserver --endpoints "${PROBE_ENDPOINTS:-10000}" --seconds 20
+      echo "==> probe throughput: ${PROBE_ENDPOINTS:-10000} endpoints at 1s, heap capped at 256 MiB"
+      bench -Xmx256m -jar "$bench_jar" probes --endpoints "${PROBE_ENDPOINTS:-10000}" \
+        --seconds "${PROBE_SECONDS:-60}" --warmup "${PROBE_WARMUP:-20}"
+      ;;
+    reconcile)
+      echo "==> reconcile cost: 3 zones x 100 records"
+      bench -jar "$bench_jar" reconcile --zones 3 --records 100
+      ;;
+  esac
+done
+
+echo
+echo "==> Results (also in $results; load = 1/5/15-minute load average when measured)"
+{
+  printf 'benchmark\tmetric\tvalue\ttarget\tverdict\tload\tcores\n'
+  cat "$results"
+} | awk -F'\t' '
+  { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } rows = NR; cols = (NF > cols ? NF : cols) }
+  END {
+    for (r = 1; r <= rows; r++) {
+      line = "";
+      for (i = 1; i <= cols; i++) line = line sprintf("%-" w[i] "s" (i < cols ? "  " : ""), cell[r, i]);
+      print line;
+      if (r == 1) { sep = ""; for (i = 1; i <= cols; i++) { s = ""; for (j = 0; j < w[i]; j++) s = s "-"; sep = sep s (i < cols ? "  " : "") } print sep }
+    }
+  }'
