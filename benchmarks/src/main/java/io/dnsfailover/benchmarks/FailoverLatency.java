@@ -77,7 +77,9 @@ final class FailoverLatency {
                 jar.toString(),
                 "daemon",
                 "-c",
-                "config.yaml")
+                "config.yaml",
+                "--listen",
+                "127.0.0.1:0")
             .directory(work.toFile())
             .redirectOutput(work.resolve("daemon.out").toFile())
             .start();

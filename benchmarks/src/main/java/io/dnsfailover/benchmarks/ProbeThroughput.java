@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import okhttp3.OkHttpClient;
 
 /**
  * Probe throughput: {@link ProbeScheduler} with the real {@link DefaultCheckerFactory} probing N
@@ -74,14 +73,7 @@ final class ProbeThroughput {
     try (LoadServerProcess server = LoadServerProcess.start(n)) {
       List<EndpointConfig> endpoints = endpoints(n, server.port());
       Recorder recorder = new Recorder(n, seconds + 5);
-      // --fast-fallback false is an experiment, not what the daemon does: OkHttp 5 races connects
-      // on its TaskRunner threads by default (fast fallback), which the checker keeps.
-      boolean fastFallback = Boolean.parseBoolean(options.string("fast-fallback", "true"));
-      CheckerFactory real =
-          fastFallback
-              ? new DefaultCheckerFactory()
-              : new DefaultCheckerFactory(
-                  new OkHttpClient.Builder().fastFallback(false).build(), Clock.systemUTC());
+      CheckerFactory real = new DefaultCheckerFactory();
       CheckerFactory timed = endpoint -> recorder.wrap(endpoint, real.create(endpoint));
       OperatingSystemMXBean os =
           (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -136,7 +128,7 @@ final class ProbeThroughput {
       totalConnections = total.connections();
       totalRequests = total.requests();
       String name =
-          NAME + " (" + n + " endpoints, 1 s" + (fastFallback ? "" : ", no fast fallback") + ")";
+          NAME + " (" + n + " endpoints, 1 s)";
       report(name, window, recorder, liveHeap, maxAfterGc, maxHeap, cores, results);
       results.add(
           name,

@@ -100,6 +100,9 @@ final class HttpChecker extends AbstractChecker {
             // Health checks must not ride a kept-alive connection: a pool that keeps nothing idle.
             .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
             .retryOnConnectionFailure(false)
+            // A probe targets one address; racing IPv4 and IPv6 connects on extra threads only
+            // costs CPU (about 15% per probe, docs/PERFORMANCE.md).
+            .fastFallback(false)
             .callTimeout(spec.timeout())
             .connectTimeout(spec.timeout())
             .readTimeout(spec.timeout())
