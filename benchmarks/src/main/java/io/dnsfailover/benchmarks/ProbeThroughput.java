@@ -127,8 +127,7 @@ final class ProbeThroughput {
       LoadServerProcess.Snapshot total = server.snapshot(); // whole run: warm-up and window
       totalConnections = total.connections();
       totalRequests = total.requests();
-      String name =
-          NAME + " (" + n + " endpoints, 1 s)";
+      String name = NAME + " (" + n + " endpoints, 1 s)";
       report(name, window, recorder, liveHeap, maxAfterGc, maxHeap, cores, results);
       results.add(
           name,
