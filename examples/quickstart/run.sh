@@ -11,7 +11,7 @@ export QUICKSTART_PORT="${QUICKSTART_PORT:-18080}"
 jar="$root/cli/target/dnsfailover.jar"
 if [ ! -f "$jar" ]; then
   echo "==> Building dnsfailover (first run only, a few minutes)"
-  (cd "$root" && ./mvnw -B -q -DskipTests package)
+  (cd "$root" && ./mvnw -B -q -DskipTests -DskipImage package -pl cli -am)
 fi
 dnsfailover() { java -jar "$jar" "$@"; }
 
