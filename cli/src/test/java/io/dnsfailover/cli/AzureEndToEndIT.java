@@ -16,15 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dnsfailover.cli.JarRun.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AzureEndToEndIT {
 
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
   private static final String PASSWORD = "changeit";
   private static final String TENANT = "tenant-1";
   private static final String ACCESS_TOKEN = "test-access-token";
@@ -159,14 +155,14 @@ class AzureEndToEndIT {
 
       Result planBefore =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(planBefore.exitCode).as(planBefore.output()).isEqualTo(2);
-      assertThat(planBefore.stdout)
+      assertThat(planBefore.exitCode()).as(planBefore.output()).isEqualTo(2);
+      assertThat(planBefore.stdout())
           .contains("+ app.example.test. A: 127.0.0.1 ttl 20")
           .contains("pool.example.test. A: weighted is published as a multi-value answer");
       assertThat(azure.findAll(putRequestedFor(anyUrl()))).as("plan writes nothing").isEmpty();
 
       Result first = run("once", "-c", config.toString(), "--state", state());
-      assertThat(first.exitCode).as(first.output()).isZero();
+      assertThat(first.exitCode()).as(first.output()).isZero();
       LoggedRequest createApp = onlyPut("/A/app");
       assertThat(createApp.getHeader("If-None-Match")).isEqualTo("*");
       assertThat(createApp.containsHeader("If-Match")).isFalse();
@@ -186,14 +182,14 @@ class AzureEndToEndIT {
 
       Result planAfter =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(planAfter.exitCode).as(planAfter.output()).isZero();
+      assertThat(planAfter.exitCode()).as(planAfter.output()).isZero();
 
       primary.close();
       Result oneFailure = run("once", "-c", config.toString(), "--state", state());
-      assertThat(oneFailure.exitCode).as(oneFailure.output()).isZero();
+      assertThat(oneFailure.exitCode()).as(oneFailure.output()).isZero();
       Result failover = run("once", "-c", config.toString(), "--state", state());
-      assertThat(failover.exitCode).as(failover.output()).isZero();
-      assertThat(failover.stdout).contains("failing over to priority 2: backup (127.0.0.2)");
+      assertThat(failover.exitCode()).as(failover.output()).isZero();
+      assertThat(failover.stdout()).contains("failing over to priority 2: backup (127.0.0.2)");
 
       List<LoggedRequest> appPuts =
           azure.findAll(putRequestedFor(urlPathEqualTo(ZONE_PATH + "/A/app")));
@@ -206,7 +202,7 @@ class AzureEndToEndIT {
 
       Result settled =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(settled.exitCode).as(settled.output()).isZero();
+      assertThat(settled.exitCode()).as(settled.output()).isZero();
     }
     assertThat(zone.recordSet("A", "www").toString()).contains("192.0.2.80");
     assertThat(azure.findAll(anyRequestedFor(urlPathMatching(".*/A/www")))).isEmpty();
@@ -284,57 +280,29 @@ class AzureEndToEndIT {
     assertThat(process.waitFor()).as(output).isZero();
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
-    String output() {
-      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
+  /** The jar trusting the test certificate, signing in through the fake authority. */
   private Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djavax.net.ssl.trustStore=" + trustStore);
-    command.add("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
-    command.add("-Djavax.net.ssl.trustStoreType=PKCS12");
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> environment = builder.environment();
-    environment
-        .keySet()
-        .removeIf(
-            name ->
-                name.startsWith("AZURE_")
-                    || name.startsWith("IDENTITY_")
-                    || name.startsWith("MSI_"));
-    environment.put("AZURE_TENANT_ID", TENANT);
-    environment.put("AZURE_CLIENT_ID", "client-1");
-    environment.put("AZURE_CLIENT_SECRET", "not-a-real-secret");
-    environment.put("AZURE_AUTHORITY_HOST", baseUrl() + "/");
-    long started = System.nanoTime();
-    Process process = builder.start();
-    process.getOutputStream().close();
-    var stdout = process.getInputStream();
-    var stderr = process.getErrorStream();
-    var err = new StringBuilder();
-    Thread errReader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    err.append(new String(stderr.readAllBytes(), StandardCharsets.UTF_8));
-                  } catch (IOException e) {
-                    err.append(e);
-                  }
-                });
-    String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
-    errReader.join();
-    System.out.printf(
-        "dnsfailover %s took %d ms%n",
-        String.join(" ", args), Duration.ofNanos(System.nanoTime() - started).toMillis());
-    assertThat(out + err).doesNotContain("not-a-real-secret");
-    return new Result(process.exitValue(), out, err.toString());
+    Result result =
+        JarRun.run(
+            List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12"),
+            environment -> {
+              environment
+                  .keySet()
+                  .removeIf(
+                      name ->
+                          name.startsWith("AZURE_")
+                              || name.startsWith("IDENTITY_")
+                              || name.startsWith("MSI_"));
+              environment.put("AZURE_TENANT_ID", TENANT);
+              environment.put("AZURE_CLIENT_ID", "client-1");
+              environment.put("AZURE_CLIENT_SECRET", "not-a-real-secret");
+              environment.put("AZURE_AUTHORITY_HOST", baseUrl() + "/");
+            },
+            args);
+    assertThat(result.stdout() + result.stderr()).doesNotContain("not-a-real-secret");
+    return result;
   }
 }

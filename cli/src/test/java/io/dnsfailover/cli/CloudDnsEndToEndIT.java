@@ -13,15 +13,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dnsfailover.cli.JarRun.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CloudDnsEndToEndIT {
 
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
   private static final String ZONES = "/dns/v1/projects/e2e-project/managedZones";
   private static final String RRSETS = ZONES + "/example-test/rrsets";
   private static final String CHANGES = ZONES + "/example-test/changes";
@@ -87,7 +83,7 @@ class CloudDnsEndToEndIT {
 
       Result once = run(key, "once", "-c", config.toString(), "--state", state());
 
-      assertThat(once.exitCode).as(once.output()).isZero();
+      assertThat(once.exitCode()).as(once.output()).isZero();
       google.verify(
           1,
           postRequestedFor(urlPathEqualTo(CHANGES))
@@ -136,7 +132,7 @@ class CloudDnsEndToEndIT {
       Result plan =
           run(key, "plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
 
-      assertThat(plan.exitCode).as(plan.output()).isZero();
+      assertThat(plan.exitCode()).as(plan.output()).isZero();
       google.verify(1, postRequestedFor(urlPathEqualTo(CHANGES)));
     }
   }
@@ -194,28 +190,15 @@ class CloudDnsEndToEndIT {
     return dir.resolve("state.json").toString();
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
-    String output() {
-      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
+  /** The jar with Application Default Credentials from {@code credentials}, no metadata server. */
   private static Result run(Path credentials, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", credentials.toString());
-    builder.environment().put("NO_GCE_CHECK", "true");
-    builder.environment().remove("GOOGLE_CLOUD_PROJECT");
-    builder.redirectError(credentials.resolveSibling("stderr-" + args[0] + ".txt").toFile());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
-    String err = Files.readString(credentials.resolveSibling("stderr-" + args[0] + ".txt"));
-    return new Result(process.exitValue(), out, err);
+    return JarRun.run(
+        List.of(),
+        env -> {
+          env.put("GOOGLE_APPLICATION_CREDENTIALS", credentials.toString());
+          env.put("NO_GCE_CHECK", "true");
+          env.remove("GOOGLE_CLOUD_PROJECT");
+        },
+        args);
   }
 }

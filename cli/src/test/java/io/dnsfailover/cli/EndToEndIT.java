@@ -1,15 +1,16 @@
 package io.dnsfailover.cli;
 
+import static io.dnsfailover.cli.JarRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dnsfailover.cli.JarRun.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -22,9 +23,6 @@ import org.xbill.DNS.Record;
  * with a record the config does not own, a failover when the primary stops.
  */
 class EndToEndIT {
-
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
 
   @TempDir Path dir;
 
@@ -49,32 +47,32 @@ class EndToEndIT {
 
       Result planBefore =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(planBefore.exitCode).as(planBefore.output()).isEqualTo(2);
-      assertThat(planBefore.stdout).contains("+ app.example.test. A: 127.0.0.1 ttl 20");
+      assertThat(planBefore.exitCode()).as(planBefore.output()).isEqualTo(2);
+      assertThat(planBefore.stdout()).contains("+ app.example.test. A: 127.0.0.1 ttl 20");
 
       Result first = run("once", "-c", config.toString(), "--state", state());
-      assertThat(first.exitCode).as(first.output()).isZero();
+      assertThat(first.exitCode()).as(first.output()).isZero();
       assertThat(appRecord(zoneFile)).containsExactly("127.0.0.1");
 
       Result planAfter =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(planAfter.exitCode).as(planAfter.output()).isZero();
+      assertThat(planAfter.exitCode()).as(planAfter.output()).isZero();
 
       primary.close();
       Result oneFailure = run("once", "-c", config.toString(), "--state", state());
-      assertThat(oneFailure.exitCode).as(oneFailure.output()).isZero();
+      assertThat(oneFailure.exitCode()).as(oneFailure.output()).isZero();
       assertThat(appRecord(zoneFile))
           .as("fall 2: one failed probe does not fail over")
           .containsExactly("127.0.0.1");
 
       Result failover = run("once", "-c", config.toString(), "--state", state());
-      assertThat(failover.exitCode).as(failover.output()).isZero();
+      assertThat(failover.exitCode()).as(failover.output()).isZero();
       assertThat(appRecord(zoneFile)).containsExactly("127.0.0.2");
-      assertThat(failover.stdout).contains("failing over to priority 2: backup (127.0.0.2)");
+      assertThat(failover.stdout()).contains("failing over to priority 2: backup (127.0.0.2)");
 
       Result settled =
           run("plan", "-c", config.toString(), "--state", state(), "--detailed-exitcode");
-      assertThat(settled.exitCode).as(settled.output()).isZero();
+      assertThat(settled.exitCode()).as(settled.output()).isZero();
     }
     String text = Files.readString(zoneFile);
     assertThat(text).contains(foreignLine);
@@ -93,8 +91,8 @@ class EndToEndIT {
 
     Result result = run("once", "-c", config.toString(), "--state", state());
 
-    assertThat(result.exitCode).isEqualTo(1);
-    assertThat(result.stderr).contains(config + ":").contains("ttl");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains(config + ":").contains("ttl");
     assertThat(zoneFile).doesNotExist();
     assertThat(dir.resolve("state.json")).doesNotExist();
   }
@@ -163,38 +161,5 @@ class EndToEndIT {
       }
     }
     return false;
-  }
-
-  record Result(int exitCode, String stdout, String stderr) {
-    String output() {
-      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
-  private static Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    var stdout = process.getInputStream();
-    var stderr = process.getErrorStream();
-    Thread.Builder builder = Thread.ofVirtual();
-    var err = new StringBuilder();
-    Thread errReader =
-        builder.start(
-            () -> {
-              try {
-                err.append(new String(stderr.readAllBytes(), StandardCharsets.UTF_8));
-              } catch (IOException e) {
-                err.append(e);
-              }
-            });
-    String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
-    errReader.join();
-    return new Result(process.exitValue(), out, err.toString());
   }
 }

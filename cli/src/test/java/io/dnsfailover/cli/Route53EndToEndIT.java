@@ -13,14 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.dnsfailover.cli.JarRun.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Route53EndToEndIT {
 
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
   private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
   private static final String ZONE_ID = "Z0E2ETEST";
   private static final String RRSET = "/2013-04-01/hostedzone/" + ZONE_ID + "/rrset";
@@ -80,7 +75,7 @@ class Route53EndToEndIT {
 
       Result result = run("once", "-c", config.toString(), "--state", state());
 
-      assertThat(result.exitCode).as(result.output()).isZero();
+      assertThat(result.exitCode()).as(result.output()).isZero();
       assertThat(result.output()).doesNotContain(SECRET);
     }
     route53.verify(1, getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzonesbyname")));
@@ -133,7 +128,7 @@ class Route53EndToEndIT {
 
       Result result = run("once", "-c", config.toString(), "--state", state());
 
-      assertThat(result.exitCode).as(result.output()).isZero();
+      assertThat(result.exitCode()).as(result.output()).isZero();
     }
     route53.verify(1, getRequestedFor(urlPathEqualTo(RRSET)));
     route53.verify(0, postRequestedFor(urlPathEqualTo(RRSET + "/")));
@@ -158,7 +153,7 @@ class Route53EndToEndIT {
 
       Result result = run("once", "-c", config.toString(), "--state", state());
 
-      assertThat(result.exitCode).as(result.output()).isEqualTo(1);
+      assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
       assertThat(result.output()).contains("Throttling").doesNotContain(SECRET);
     }
     route53.verify(2, postRequestedFor(urlPathEqualTo(RRSET + "/")));
@@ -249,45 +244,20 @@ class Route53EndToEndIT {
     return dir.resolve("state.json").toString();
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
-    String output() {
-      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
+  /** The jar with environment credentials only: no profile, no instance metadata. */
   private Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("AWS_"));
     Path home = Files.createDirectories(dir.resolve("home"));
-    env.put("HOME", home.toString());
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", SECRET);
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("AWS_CONFIG_FILE", home.resolve("no-aws-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-aws-credentials").toString());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    var stderr = process.getErrorStream();
-    var err = new StringBuilder();
-    Thread errReader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    err.append(new String(stderr.readAllBytes(), StandardCharsets.UTF_8));
-                  } catch (IOException e) {
-                    err.append(e);
-                  }
-                });
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
-    errReader.join();
-    return new Result(process.exitValue(), out, err.toString());
+    return JarRun.run(
+        List.of(),
+        env -> {
+          env.keySet().removeIf(key -> key.startsWith("AWS_"));
+          env.put("HOME", home.toString());
+          env.put("AWS_ACCESS_KEY_ID", "test");
+          env.put("AWS_SECRET_ACCESS_KEY", SECRET);
+          env.put("AWS_EC2_METADATA_DISABLED", "true");
+          env.put("AWS_CONFIG_FILE", home.resolve("no-aws-config").toString());
+          env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-aws-credentials").toString());
+        },
+        args);
   }
 }
