@@ -1,15 +1,8 @@
 package io.dnsfailover.engine;
 
 import io.dnsfailover.core.config.Config;
-import io.dnsfailover.core.config.ConfigLoader;
-import io.dnsfailover.spi.DnsProvider;
-import io.dnsfailover.spi.DnsProviderFactory;
-import io.dnsfailover.spi.ProviderConfig;
-import io.dnsfailover.testkit.InMemoryDnsProvider;
-import java.nio.file.Files;
+import io.dnsfailover.testkit.TestConfigLoader;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
 /** Loads test configs through the real loader, with an in-memory provider type "memory". */
 final class TestConfigs {
@@ -17,33 +10,7 @@ final class TestConfigs {
   private TestConfigs() {}
 
   static Config load(Path dir, String yaml) throws Exception {
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(file, yaml);
-    DnsProviderFactory memory =
-        new DnsProviderFactory() {
-          @Override
-          public String type() {
-            return "memory";
-          }
-
-          @Override
-          public Set<String> keys() {
-            return Set.of();
-          }
-
-          @Override
-          public Set<String> requiredKeys() {
-            return Set.of();
-          }
-
-          @Override
-          public DnsProvider create(ProviderConfig config) {
-            return new InMemoryDnsProvider();
-          }
-        };
-    return new ConfigLoader(Map.of("memory", memory), Map.of())
-        .load(file, ConfigLoader.Mode.STRICT)
-        .requireConfig();
+    return TestConfigLoader.load(dir.resolve("config.yaml"), yaml);
   }
 
   /** One zone, one failover record "app" with endpoints primary (192.0.2.10) and backup. */
