@@ -19,10 +19,10 @@ import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.Reconciler;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
-import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
+import io.dnsfailover.testkit.TestConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -362,32 +362,9 @@ final class ReconcileCost {
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, yaml);
     Map<String, DnsProviderFactory> factories = new HashMap<>(ConfigLoader.discoverFactories());
-    factories.put("memory", new MemoryFactory());
+    factories.put(TestConfigLoader.MEMORY.type(), TestConfigLoader.MEMORY);
     return new ConfigLoader(factories, Map.of())
         .load(file, ConfigLoader.Mode.STRICT)
         .requireConfig();
-  }
-
-  /** Lets the config name {@code type: memory}; the providers themselves are made here. */
-  private static final class MemoryFactory implements DnsProviderFactory {
-    @Override
-    public String type() {
-      return "memory";
-    }
-
-    @Override
-    public Set<String> keys() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<String> requiredKeys() {
-      return Set.of();
-    }
-
-    @Override
-    public DnsProvider create(ProviderConfig config) {
-      return new InMemoryDnsProvider();
-    }
   }
 }
