@@ -15,8 +15,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Turns a probe's exception into the short detail a person reads. Libraries wrap the interesting
- * exception (OkHttp: "Failed to connect to ..." caused by "Connection refused"), so this looks at
- * the whole cause chain, most specific kind first.
+ * exception (TLS: a handshake failure caused by a certificate problem), so this looks at the whole
+ * cause chain, most specific kind first.
  */
 final class Failures {
 
@@ -65,7 +65,8 @@ final class Failures {
   }
 
   private static String tlsReason(List<Throwable> chain, SSLException tls) {
-    if (tls instanceof SSLPeerUnverifiedException) {
+    if (tls instanceof SSLPeerUnverifiedException
+        || chain.stream().anyMatch(Failures::isNameMismatch)) {
       return "certificate does not match the host name";
     }
     for (Throwable t : chain) {
@@ -76,6 +77,16 @@ final class Failures {
       }
     }
     return message(tls);
+  }
+
+  /**
+   * The JDK's host name check (endpoint identification "HTTPS") fails with a plain
+   * CertificateException; only its message tells it from an untrusted chain.
+   */
+  private static boolean isNameMismatch(Throwable t) {
+    String message = message(t);
+    return t instanceof CertificateException
+        && (message.startsWith("No subject alternative") || message.startsWith("No name matching"));
   }
 
   private static boolean isTimeoutMessage(Throwable t) {

@@ -3,87 +3,169 @@ package io.dnsfailover.health.check;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionPool;
-import okhttp3.Dns;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
- * {@code http} and {@code https}: one request on a fresh connection; healthy when the status is
- * expected and the body matches.
+ * {@code http} and {@code https}: one request on a fresh connection ({@link HttpExchange}); healthy
+ * when the status is expected and the body matches.
  *
  * <p>When {@code host} is set, the request goes to the URL's address but names {@code host}
  * everywhere a virtual host matters: the Host header, the TLS server name (SNI) and the name the
- * certificate is verified against. It does so by rewriting the URL to {@code host} and resolving
- * that one name to the URL's original address.
+ * certificate is verified against. With {@code followRedirects}, up to {@value #MAX_REDIRECTS}
+ * redirects are followed (http to https too); credentials are not sent to another host.
  */
 final class HttpChecker extends AbstractChecker {
 
+  static final int MAX_REDIRECTS = 10;
+
   private static final List<Probe.StatusRange> DEFAULT_EXPECT =
       List.of(new Probe.StatusRange(200, 299));
-  private static final long MAX_BODY_BYTES = 1024 * 1024;
-
+  private static final int MAX_BODY_CHARS = 1024 * 1024;
   private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-  private final Optional<OkHttpClient> client;
-  private final Optional<Request> request;
+  /** Headers that carry credentials: not sent on to another host by a redirect. */
+  private static final Set<String> CREDENTIALS =
+      Set.of("authorization", "cookie", "proxy-authorization");
+
+  private final Optional<HttpTarget> target;
   private final String invalidRequest;
+  private final String method;
+  private final Map<String, String> headers;
+  private final HttpExchange.Tls tls;
+  private final Optional<String> sourceAddress;
   private final List<Probe.StatusRange> expectStatus;
   private final Optional<Pattern> bodyMatches;
+  private final boolean followRedirects;
 
-  HttpChecker(Probe.Http probe, CheckSpec spec, OkHttpClient baseClient, Clock clock) {
+  /**
+   * @param trusted the TLS socket factory that verifies certificates (the JVM's trust store, unless
+   *     a test passes its own)
+   */
+  HttpChecker(Probe.Http probe, CheckSpec spec, SSLSocketFactory trusted, Clock clock) {
     super(spec, clock);
+    this.method = probe.method().toUpperCase(Locale.ROOT);
+    this.headers = probe.headers();
+    this.tls =
+        probe.tlsVerify()
+            ? new HttpExchange.Tls(trusted, true)
+            : new HttpExchange.Tls(TrustAll.FACTORY, false);
+    this.sourceAddress = spec.sourceAddress();
     this.expectStatus = probe.expectStatus().isEmpty() ? DEFAULT_EXPECT : probe.expectStatus();
     this.bodyMatches = probe.bodyMatches();
-    Optional<OkHttpClient> builtClient = Optional.empty();
-    Optional<Request> builtRequest = Optional.empty();
-    String invalid = "";
-    try {
-      builtClient = Optional.of(client(probe, spec, baseClient));
-      builtRequest = Optional.of(request(probe));
-    } catch (IllegalArgumentException e) {
-      // OkHttp's message can quote a header value, and header values can hold tokens.
-      invalid = "invalid request: " + invalidPart(probe, e);
+    this.followRedirects = probe.followRedirects();
+    Optional<HttpTarget> parsed = Optional.empty();
+    String invalid = invalidHeader(headers);
+    if (invalid.isEmpty()) {
+      try {
+        parsed = Optional.of(HttpTarget.of(probe.url(), probe.host()));
+      } catch (IllegalArgumentException e) {
+        invalid = e.getMessage() == null ? "url " + probe.url() : e.getMessage();
+      }
     }
-    this.client = builtClient;
-    this.request = builtRequest;
-    this.invalidRequest = invalid;
+    this.target = parsed;
+    this.invalidRequest = "invalid request: " + invalid;
   }
 
   @Override
   Outcome attempt() throws Exception {
-    if (client.isEmpty() || request.isEmpty()) {
+    if (target.isEmpty()) {
       return Outcome.failure(invalidRequest);
     }
-    try (Response response = client.get().newCall(request.get()).execute()) {
-      int code = response.code();
-      if (expectStatus.stream().noneMatch(range -> range.contains(code))) {
-        return Outcome.failure("HTTP " + code + expectationSuffix());
-      }
-      if (bodyMatches.isPresent()) {
-        String body = response.peekBody(MAX_BODY_BYTES).string();
-        if (!bodyMatches.get().matcher(body).find()) {
-          return Outcome.failure("body does not match /" + bodyMatches.get().pattern() + "/");
+    long deadline = System.nanoTime() + timeout().toNanos();
+    Optional<InetAddress> source =
+        sourceAddress.isPresent()
+            ? Optional.of(SourceAddress.parse(sourceAddress.get()))
+            : Optional.empty();
+    HttpTarget to = target.get();
+    String verb = method;
+    Map<String, String> sent = headers;
+    for (int redirects = 0; ; redirects++) {
+      try (HttpExchange exchange = HttpExchange.open(to, source, tls, deadline)) {
+        ClassicHttpResponse response = exchange.send(request(to, verb, sent));
+        int code = response.getCode();
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        if (!followRedirects || !REDIRECTS.contains(code) || location == null) {
+          return judge(code, response.getEntity());
         }
+        if (redirects == MAX_REDIRECTS) {
+          return Outcome.failure("more than " + MAX_REDIRECTS + " redirects");
+        }
+        HttpTarget next = to.redirect(location.getValue());
+        verb = methodAfterRedirect(code, verb);
+        sent = next.name().equalsIgnoreCase(to.name()) ? sent : withoutCredentials(sent);
+        to = next;
+      } catch (HttpException e) {
+        return Outcome.failure("bad HTTP response: " + e.getMessage());
       }
-      return Outcome.success("HTTP " + code);
     }
+  }
+
+  private Outcome judge(int code, HttpEntity entity) throws Exception {
+    if (expectStatus.stream().noneMatch(range -> range.contains(code))) {
+      return Outcome.failure("HTTP " + code + expectationSuffix());
+    }
+    if (bodyMatches.isPresent()) {
+      String body =
+          entity == null
+              ? ""
+              : EntityUtils.toString(entity, StandardCharsets.UTF_8, MAX_BODY_CHARS);
+      if (!bodyMatches.get().matcher(body).find()) {
+        return Outcome.failure("body does not match /" + bodyMatches.get().pattern() + "/");
+      }
+    }
+    return Outcome.success("HTTP " + code);
+  }
+
+  private static ClassicHttpRequest request(
+      HttpTarget target, String method, Map<String, String> headers) {
+    ClassicHttpRequest request = new BasicClassicHttpRequest(method, target.pathAndQuery());
+    headers.forEach(request::addHeader);
+    if (!request.containsHeader(HttpHeaders.HOST)) {
+      request.setHeader(HttpHeaders.HOST, target.authority());
+    }
+    request.setHeader(HttpHeaders.CONNECTION, "close"); // one request per connection, always
+    if (METHODS_WITH_BODY.contains(method)) {
+      request.setEntity(new ByteArrayEntity(new byte[0], null)); // Content-Length: 0
+    }
+    return request;
+  }
+
+  /** 303, and 301/302 after a POST, continue with GET (as browsers do); others keep the method. */
+  private static String methodAfterRedirect(int code, String method) {
+    if (code == 303 || ((code == 301 || code == 302) && method.equals("POST"))) {
+      return "GET";
+    }
+    return method;
+  }
+
+  private static Map<String, String> withoutCredentials(Map<String, String> headers) {
+    Map<String, String> kept = new LinkedHashMap<>(headers);
+    kept.keySet().removeIf(name -> CREDENTIALS.contains(name.toLowerCase(Locale.ROOT)));
+    return kept;
   }
 
   /** "HTTP 503" speaks for itself against the default 2xx; other expectations are spelled out. */
@@ -94,86 +176,34 @@ final class HttpChecker extends AbstractChecker {
     return ", expected " + String.join(",", expectStatus.stream().map(String::valueOf).toList());
   }
 
-  private static OkHttpClient client(Probe.Http probe, CheckSpec spec, OkHttpClient base) {
-    OkHttpClient.Builder builder =
-        base.newBuilder()
-            // Health checks must not ride a kept-alive connection: a pool that keeps nothing idle.
-            .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-            .retryOnConnectionFailure(false)
-            // A probe targets one address; racing IPv4 and IPv6 connects on extra threads only
-            // costs CPU (about 15% per probe, docs/PERFORMANCE.md).
-            .fastFallback(false)
-            .callTimeout(spec.timeout())
-            .connectTimeout(spec.timeout())
-            .readTimeout(spec.timeout())
-            .writeTimeout(spec.timeout())
-            .followRedirects(probe.followRedirects())
-            .followSslRedirects(probe.followRedirects());
-    spec.sourceAddress()
-        .ifPresent(address -> builder.socketFactory(SourceAddress.socketFactory(address)));
-    virtualHost(probe).ifPresent(host -> builder.dns(pinnedDns(host, originalHost(probe))));
-    if (!probe.tlsVerify()) {
-      TrustAll trustAll = new TrustAll();
-      builder.sslSocketFactory(trustAll.context().getSocketFactory(), trustAll);
-      builder.hostnameVerifier((hostname, session) -> true);
-    }
-    return builder.build();
-  }
-
-  private static Request request(Probe.Http probe) {
-    HttpUrl url = HttpUrl.get(probe.url().toString());
-    Optional<String> host = virtualHost(probe);
-    if (host.isPresent()) {
-      url = url.newBuilder().host(host.get()).build();
-    }
-    String method = probe.method().toUpperCase(Locale.ROOT);
-    RequestBody body = METHODS_WITH_BODY.contains(method) ? RequestBody.create(new byte[0]) : null;
-    Request.Builder builder = new Request.Builder().url(url).method(method, body);
-    for (Map.Entry<String, String> header : probe.headers().entrySet()) {
-      builder.addHeader(header.getKey(), header.getValue());
-    }
-    return builder.build();
-  }
-
-  private static String invalidPart(Probe.Http probe, IllegalArgumentException e) {
-    for (String name : probe.headers().keySet()) {
-      try {
-        new Request.Builder().url("http://localhost/").addHeader(name, probe.headers().get(name));
-      } catch (IllegalArgumentException headerError) {
-        return "header " + name + " has a character HTTP does not allow";
+  /**
+   * The first header HTTP would not carry, named but never quoted (its value can hold a token);
+   * empty when all are fine. Names are RFC 9110 tokens; values are visible ASCII, space and tab.
+   */
+  private static String invalidHeader(Map<String, String> headers) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      String name = header.getKey();
+      boolean validName = !name.isEmpty() && name.chars().allMatch(HttpChecker::isTokenChar);
+      boolean validValue =
+          header.getValue().chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
+      if (!validName || !validValue) {
+        return "header " + (validName ? name : "name") + " has a character HTTP does not allow";
       }
     }
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    return message.isEmpty() ? "url " + probe.url() : message;
+    return "";
   }
 
-  private static Optional<String> virtualHost(Probe.Http probe) {
-    return probe.host().filter(host -> !host.equalsIgnoreCase(originalHost(probe)));
+  private static boolean isTokenChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
-  private static String originalHost(Probe.Http probe) {
-    return HttpUrl.get(probe.url().toString()).host();
-  }
-
-  /** Resolves {@code name} to where the URL pointed; every other name resolves as usual. */
-  private static Dns pinnedDns(String name, String originalHost) {
-    return hostname -> {
-      if (!hostname.equalsIgnoreCase(name)) {
-        return Dns.SYSTEM.lookup(hostname);
-      }
-      if (isIpLiteral(originalHost)) {
-        return List.of(InetAddress.getByName(originalHost)); // a literal: parsed, never looked up
-      }
-      return Dns.SYSTEM.lookup(originalHost);
-    };
-  }
-
-  private static boolean isIpLiteral(String host) {
-    return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-  }
-
-  /** {@code tlsVerify: false}: accepts any certificate, for this one checker only. */
+  /** {@code tlsVerify: false}: accepts any certificate, for the checkers that ask for it only. */
   private static final class TrustAll implements X509TrustManager {
+
+    static final SSLSocketFactory FACTORY = new TrustAll().context().getSocketFactory();
 
     SSLContext context() {
       try {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
+import javax.net.ssl.SSLContext;
 
 /** Builds endpoints the way the config loader would, for checker tests. */
 final class Checks {
@@ -35,11 +35,11 @@ final class Checks {
   }
 
   static DefaultCheckerFactory factory() {
-    return factory(new OkHttpClient());
+    return new DefaultCheckerFactory();
   }
 
-  static DefaultCheckerFactory factory(OkHttpClient base) {
-    return new DefaultCheckerFactory(base, Clock.systemUTC());
+  static DefaultCheckerFactory factory(SSLContext tls) {
+    return new DefaultCheckerFactory(tls, Clock.systemUTC());
   }
 
   /** A mutable builder for {@link Probe.Http}, with the config's defaults. */

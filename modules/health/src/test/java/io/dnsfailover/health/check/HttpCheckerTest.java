@@ -3,6 +3,7 @@ package io.dnsfailover.health.check;
 import static io.dnsfailover.health.check.Checks.endpoint;
 import static io.dnsfailover.health.check.Checks.factory;
 import static io.dnsfailover.health.check.Checks.http;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dnsfailover.core.config.Probe;
@@ -16,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -228,10 +229,7 @@ class HttpCheckerTest {
             .sslSocketFactory());
     HandshakeCertificates trustRoot =
         new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
-    OkHttpClient base =
-        new OkHttpClient.Builder()
-            .sslSocketFactory(trustRoot.sslSocketFactory(), trustRoot.trustManager())
-            .build();
+    SSLContext base = trustRoot.sslContext();
     String url = "https://127.0.0.1:" + server.getPort() + "/";
 
     server.enqueue(new MockResponse.Builder().code(200).build());
@@ -302,6 +300,119 @@ class HttpCheckerTest {
     assertThat(result.success()).isFalse();
     assertThat(result.detail()).startsWith("cannot bind to source address 192.0.2.1");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aBodyTricklingInCannotStretchTheProbePastItsTimeout() {
+    // Every read gets a byte in time; only the deadline over the whole exchange stops it.
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("x".repeat(100))
+            .throttleBody(1, 50, TimeUnit.MILLISECONDS)
+            .build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.bodyMatches = Optional.of(Pattern.compile("ok"));
+
+    ProbeResult result =
+        factory()
+            .create(
+                endpoint(probe.build(), Duration.ofMillis(300), Optional.empty(), Optional.empty()))
+            .probe();
+
+    assertThat(result.detail()).isEqualTo("timed out after 300ms");
+    assertThat(result.latency()).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void chunkedBodyIsDecodedBeforeMatching() {
+    server.enqueue(new MockResponse.Builder().chunkedBody("status: ok, all good", 4).build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.bodyMatches = Optional.of(Pattern.compile("status: ok, all"));
+
+    assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 200");
+  }
+
+  @Test
+  void credentialsFollowARedirectOnTheSameHostOnly() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start(InetAddress.getLoopbackAddress(), 0);
+      other.enqueue(new MockResponse.Builder().code(200).build());
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/next").build());
+      // Same address, another name: the redirect leaves the host the credentials were meant for.
+      String elsewhere = "http://localhost:" + other.getPort() + "/landing";
+      server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", elsewhere).build());
+      Checks.HttpProbe probe = new Checks.HttpProbe(url("/start"));
+      probe.followRedirects = true;
+      probe.headers = Map.of("Authorization", "Bearer s3cret", "X-Probe", "yes");
+
+      assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 200");
+
+      RecordedRequest first = server.takeRequest(1, TimeUnit.SECONDS);
+      RecordedRequest second = server.takeRequest(1, TimeUnit.SECONDS);
+      RecordedRequest last = other.takeRequest(1, TimeUnit.SECONDS);
+      assertThat(second.getTarget()).isEqualTo("/next");
+      assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+      assertThat(last.getTarget()).isEqualTo("/landing");
+      assertThat(last.getHeaders().get("Authorization")).isNull();
+      assertThat(last.getHeaders().get("X-Probe")).isEqualTo("yes");
+      assertThat(last.getHeaders().get("Host")).isEqualTo("localhost:" + other.getPort());
+      assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+    }
+  }
+
+  @Test
+  void redirectLoopsEndAfterTenRedirects() {
+    for (int i = 0; i <= HttpChecker.MAX_REDIRECTS; i++) {
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/again").build());
+    }
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/"));
+    probe.followRedirects = true;
+
+    ProbeResult result = probe(probe.build());
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).isEqualTo("more than 10 redirects");
+    assertThat(server.getRequestCount()).isEqualTo(HttpChecker.MAX_REDIRECTS + 1);
+  }
+
+  @Test
+  void postSendsAnEmptyBodyAndASeeOtherContinuesWithGet() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(303).setHeader("Location", "/done").build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Checks.HttpProbe probe = new Checks.HttpProbe(url("/submit?probe=1"));
+    probe.method = "post";
+    probe.followRedirects = true;
+
+    assertThat(probe(probe.build()).detail()).isEqualTo("HTTP 200");
+
+    RecordedRequest post = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getTarget()).isEqualTo("/submit?probe=1");
+    assertThat(post.getHeaders().get("Content-Length")).isEqualTo("0");
+    assertThat(post.getHeaders().get("Connection")).isEqualTo("close");
+    assertThat(post.getHeaders().get("User-Agent")).startsWith("dnsfailover");
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getMethod()).isEqualTo("GET");
+  }
+
+  @Test
+  void somethingThatIsNotHttpIsABadResponse() throws Exception {
+    try (ServerSocket notHttp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (var socket = notHttp.accept()) {
+                  socket.getOutputStream().write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(UTF_8));
+                  socket.getInputStream().read(new byte[1024]);
+                } catch (IOException e) {
+                  // the probe hung up: done
+                }
+              });
+
+      ProbeResult result = probe(http("http://127.0.0.1:" + notHttp.getLocalPort() + "/"));
+
+      assertThat(result.success()).isFalse();
+      assertThat(result.detail()).startsWith("bad HTTP response: ");
+    }
   }
 
   static int closedPort() throws IOException {

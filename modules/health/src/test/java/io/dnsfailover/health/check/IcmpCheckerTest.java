@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +91,7 @@ class IcmpCheckerTest {
   }
 
   private static DefaultCheckerFactory factory(String ping) {
-    return new DefaultCheckerFactory(new OkHttpClient(), Clock.systemUTC(), ping);
+    return new DefaultCheckerFactory(DefaultCheckerFactory.defaultTls(), Clock.systemUTC(), ping);
   }
 
   private Path script(String... lines) throws IOException {
