@@ -7,8 +7,9 @@
 #   scripts/benchmark.sh reconcile       only the reconcile cost
 #   scripts/benchmark.sh --no-build ...  reuse the jars already built
 #
-# Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_SECONDS (60),
-# PROBE_WARMUP (20), RESULTS (the tab-separated results file, default target/benchmarks/results.tsv).
+# Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_PER_CORE_ENDPOINTS
+# (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), RESULTS (the tab-separated
+# results file, default target/benchmarks/results.tsv).
 # Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
 # load average at the time it was taken.
 set -euo pipefail
@@ -22,7 +23,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     failover|probes|reconcile) selected+=("$arg") ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
@@ -55,7 +56,17 @@ for name in "${selected[@]}"; do
     probes)
       echo "==> load server alone"
       bench -jar "$bench_jar" loadserver --endpoints "${PROBE_ENDPOINTS:-10000}" --seconds 20
-      echo "==> probe throughput: ${PROBE_ENDPOINTS:-10000} endpoints at 1s, heap capped at 256 MiB"
+      cores=$(nproc)
+      if [ "$cores" -ge 2 ] && command -v taskset > /dev/null; then
+        # Per core: the prober on the last CPU alone (the JVM sized for one), the load server on
+        # the others, so neither takes CPU time from the other.
+        last=$((cores - 1))
+        echo "==> probe throughput on one core: ${PROBE_PER_CORE_ENDPOINTS:-5000} endpoints at 1s on CPU $last, load server on CPUs 0-$((last - 1))"
+        taskset -c "$last" java -XX:ActiveProcessorCount=1 -Xmx256m -jar "$bench_jar" probes \
+          --endpoints "${PROBE_PER_CORE_ENDPOINTS:-5000}" --server-cpus "0-$((last - 1))" \
+          --seconds "${PROBE_SECONDS:-60}" --warmup "${PROBE_WARMUP:-20}" --results "$results"
+      fi
+      echo "==> probe throughput: ${PROBE_ENDPOINTS:-10000} endpoints at 1s, heap capped at 256 MiB, prober and load server sharing all $(nproc) cores"
       bench -Xmx256m -jar "$bench_jar" probes --endpoints "${PROBE_ENDPOINTS:-10000}" \
         --seconds "${PROBE_SECONDS:-60}" --warmup "${PROBE_WARMUP:-20}"
       ;;

@@ -39,6 +39,7 @@ public final class LoadServer {
 
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong acceptFailures = new AtomicLong();
   private volatile boolean stopped;
 
   private LoadServer() {}
@@ -83,6 +84,9 @@ public final class LoadServer {
       listener.close();
     }
     selector.close();
+    if (acceptFailures.get() > 0) {
+      System.err.println("load server: " + acceptFailures.get() + " accepts failed (out of files)");
+    }
   }
 
   private static List<ServerSocketChannel> bindAll(Selector selector, int addresses)
@@ -115,7 +119,15 @@ public final class LoadServer {
 
   private void accept(ServerSocketChannel listener, Selector selector) throws IOException {
     for (int i = 0; i < 64; i++) {
-      SocketChannel channel = listener.accept();
+      SocketChannel channel;
+      try {
+        channel = listener.accept();
+      } catch (IOException e) {
+        // Out of file descriptors (10,000 go to the listeners): the connection waits in the
+        // backlog until closed connections free some; the prober sees a slow connect, not a crash.
+        acceptFailures.incrementAndGet();
+        return;
+      }
       if (channel == null) {
         return;
       }

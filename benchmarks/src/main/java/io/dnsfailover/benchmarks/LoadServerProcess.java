@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@link LoadServer} as a child process of this JVM, on the same class path. */
@@ -32,17 +35,23 @@ final class LoadServerProcess implements AutoCloseable {
     this.port = Integer.parseInt(ready.substring("READY ".length()).trim());
   }
 
-  static LoadServerProcess start(int addresses) throws IOException {
+  /**
+   * @param cpus when present, the CPUs the server may run on ({@code taskset -c} syntax, Linux), so
+   *     that it does not take CPU time from a prober pinned to the others
+   */
+  static LoadServerProcess start(int addresses, Optional<String> cpus) throws IOException {
+    List<String> command = new ArrayList<>();
+    cpus.ifPresent(list -> command.addAll(List.of("taskset", "-c", list)));
+    command.addAll(
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            LoadServer.class.getName(),
+            Integer.toString(addresses)));
     Process process =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LoadServer.class.getName(),
-                Integer.toString(addresses))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     return new LoadServerProcess(process);
   }
 

@@ -70,7 +70,8 @@ final class ProbeThroughput {
         "probe throughput: %d HTTP endpoints, interval %s, timeout %s, %d s warm-up, %d s"
             + " measured; %d cores, max heap %d MiB%n",
         n, INTERVAL, TIMEOUT, warmup, seconds, cores, maxHeap >> 20);
-    try (LoadServerProcess server = LoadServerProcess.start(n)) {
+    Optional<String> serverCpus = Optional.ofNullable(options.string("server-cpus", null));
+    try (LoadServerProcess server = LoadServerProcess.start(n, serverCpus)) {
       List<EndpointConfig> endpoints = endpoints(n, server.port());
       Recorder recorder = new Recorder(n, seconds + 5);
       CheckerFactory real = new DefaultCheckerFactory();
@@ -127,7 +128,8 @@ final class ProbeThroughput {
       LoadServerProcess.Snapshot total = server.snapshot(); // whole run: warm-up and window
       totalConnections = total.connections();
       totalRequests = total.requests();
-      String name = NAME + " (" + n + " endpoints, 1 s)";
+      String name =
+          NAME + " (" + n + " endpoints, 1 s, " + cores + (cores == 1 ? " core)" : " cores)");
       report(name, window, recorder, liveHeap, maxAfterGc, maxHeap, cores, results);
       results.add(
           name,
@@ -400,7 +402,7 @@ final class ProbeThroughput {
     byte[] request =
         "GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-    try (LoadServerProcess server = LoadServerProcess.start(n)) {
+    try (LoadServerProcess server = LoadServerProcess.start(n, Optional.empty())) {
       int port = server.port();
       LongAdder done = new LongAdder();
       LongAdder errors = new LongAdder();
