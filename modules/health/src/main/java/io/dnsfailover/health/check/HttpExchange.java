@@ -41,8 +41,17 @@ final class HttpExchange implements AutoCloseable {
   /** How a TLS connection is set up. */
   record Tls(SSLSocketFactory factory, boolean verifyHostName) {}
 
+  /**
+   * A health check's response is small: 1 KiB buffers (HttpCore's default is 8 KiB, three of them
+   * per connection) cut the garbage of a probe from about 30 KB to 9 KB; longer lines still fit.
+   */
   private static final Http1Config HTTP1 =
-      Http1Config.custom().setMaxLineLength(8 * 1024).setMaxHeaderCount(100).build();
+      Http1Config.custom()
+          .setBufferSize(1024)
+          .setMaxLineLength(8 * 1024)
+          .setMaxHeaderCount(100)
+          .build();
+
   private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor();
   private static final HttpProcessor PROCESSOR =
       HttpProcessorBuilder.create()
