@@ -333,6 +333,14 @@ class HttpCheckerTest {
   }
 
   @Test
+  void headerLinesLongerThanTheReadBufferAreRead() {
+    server.enqueue(
+        new MockResponse.Builder().setHeader("Set-Cookie", "session=" + "a".repeat(5000)).build());
+
+    assertThat(probe(http(url("/"))).detail()).isEqualTo("HTTP 200");
+  }
+
+  @Test
   void credentialsFollowARedirectOnTheSameHostOnly() throws Exception {
     try (MockWebServer other = new MockWebServer()) {
       other.start(InetAddress.getLoopbackAddress(), 0);
