@@ -12,7 +12,8 @@
 #   (trixie) main, unpacked with dpkg-deb (no maintainer scripts run); the Java trust store /etc/ssl/certs/java/cacerts built from the
 #   ca-certificates package by scripts/BuildCacerts.java (the job ca-certificates-java's
 #   maintainer script does on a real system); /etc/passwd and /etc/group with root and the
-#   unprivileged `dnsfailover` user (65532:65532); /var/lib/dnsfailover owned by that user.
+#   unprivileged `dnsfailover` user (65532:65532) and its home folder. Not the state folder
+#   /var/lib/dnsfailover: the image's own layer brings that, on any base (cli/pom.xml).
 #
 # Needs apt-get, dpkg-deb, GNU tar, gzip, sha256sum and a `java` (11 or newer, JAVA_HOME's first)
 # on a Debian or Ubuntu machine that reaches a Debian mirror. Runs as any user: apt keeps its
@@ -124,18 +125,18 @@ if [ ! -s "$cached" ]; then
     "$app_uid" "$app_uid" > "$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\ndnsfailover:x:%s:\n' "$app_uid" > "$root/etc/group"
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
-  mkdir -p "$root/home/dnsfailover" "$root/var/lib/dnsfailover" "$root/etc/dnsfailover"
+  mkdir -p "$root/home/dnsfailover" "$root/etc/dnsfailover"
   chmod 1777 "$root/tmp"
 
-  # One layer, root-owned but for the user's home and state folders; fixed times and order, so
-  # the same packages give the same bytes.
+  # One layer, root-owned but for the user's home folder; fixed times and order, so the same
+  # packages give the same bytes.
   layer="$work/layer.tar"
   tar_opts=(--sort=name --mtime=@0 --numeric-owner --format=posix
             --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime)
   (cd "$root" && tar "${tar_opts[@]}" --owner=0 --group=0 \
-      --exclude=./home/dnsfailover --exclude=./var/lib/dnsfailover -cf "$layer" .)
+      --exclude=./home/dnsfailover -cf "$layer" .)
   (cd "$root" && tar "${tar_opts[@]}" --owner="$app_uid" --group="$app_uid" \
-      -rf "$layer" ./home/dnsfailover ./var/lib/dnsfailover)
+      -rf "$layer" ./home/dnsfailover)
   diff_id="$(sha256sum "$layer" | cut -d' ' -f1)"
   gzip -n -6 "$layer"
 

@@ -123,7 +123,7 @@ class ImageIT {
           .as("uncompressed digest of " + layers.get(i).getFileName())
           .isEqualTo(diffIds.get(i));
     }
-    Map<String, String> app = listing(layers.getLast());
+    Map<String, TarEntry> app = listing(layers.getLast());
     assertThat(app.keySet())
         .as("jib's class and library layers are filtered out")
         .allMatch(path -> path.equals("app/") || path.equals("app/dnsfailover.jar"))
@@ -142,21 +142,59 @@ class ImageIT {
   }
 
   @Test
-  void theOfflineBaseIsJava21WithTheUserAndItsStateFolder() throws Exception {
+  void theOfflineBaseIsJava21WithTheUserButNotTheStateFolder() throws Exception {
     JsonNode java = config.at("/config/Labels/io.dnsfailover.base.java");
     assumeTrue(!java.isMissingNode(), "built from another base (-Djib.from.image)");
     assertThat(java.asText()).startsWith("openjdk-21-jre-headless=21.");
-    Map<String, String> base = listing(layers.getFirst());
-    assertThat(base.get("./var/lib/dnsfailover/"))
-        .as("owner of the state folder")
-        .isEqualTo("65532/65532");
+    Map<String, TarEntry> base = listing(layers.getFirst());
     assertThat(base)
         .as("trust store, user, java, and ping for icmp checks")
-        .containsKeys(
-            "./etc/ssl/certs/java/cacerts", "./etc/passwd", "./usr/bin/java", "./usr/bin/ping");
+        .containsKeys("etc/ssl/certs/java/cacerts", "etc/passwd", "usr/bin/java", "usr/bin/ping");
     assertThat(base.keySet())
         .as("no shell in the image")
-        .doesNotContain("./usr/bin/sh", "./usr/bin/bash", "./usr/bin/dash");
+        .doesNotContain("usr/bin/sh", "usr/bin/bash", "usr/bin/dash");
+    assertThat(base)
+        .as("the state folder is not the base's: the image's own layer must bring it")
+        .doesNotContainKey("var/lib/dnsfailover/");
+  }
+
+  /**
+   * The daemon writes its state and journal to /var/lib/dnsfailover (WorkingDir, XDG_STATE_HOME) as
+   * the image's user, with no volume: a layer Jib built (so on any base image) holds the folder,
+   * and the folder as the layers stack up belongs to that user, who may write to it.
+   */
+  @Test
+  void theImagesOwnLayerGivesTheStateFolderToItsUser() throws Exception {
+    String user = config.at("/config/User").asText();
+    String owner = user.contains(":") ? user.replace(':', '/') : user + "/" + user;
+    List<JsonNode> layerHistory = new ArrayList<>();
+    for (JsonNode history : config.at("/history")) {
+      if (!history.path("empty_layer").asBoolean(false)) {
+        layerHistory.add(history);
+      }
+    }
+    assertThat(layerHistory).as("one history entry per layer").hasSameSizeAs(layers);
+
+    // The layer that puts the folder last decides what the container sees.
+    int top = -1;
+    TarEntry state = null;
+    for (int i = 0; i < layers.size(); i++) {
+      TarEntry entry = listing(layers.get(i)).get("var/lib/dnsfailover/");
+      if (entry != null) {
+        top = i;
+        state = entry;
+      }
+    }
+    assertThat(state).as("/var/lib/dnsfailover in the image").isNotNull();
+    assertThat(layerHistory.get(top).path("author").asText())
+        .as("the layer giving /var/lib/dnsfailover was built by Jib, not taken from the base")
+        .isEqualTo("Jib");
+    assertThat(state.mode()).as("a folder").startsWith("d");
+    assertThat(state.owner()).as("owner uid/gid: the image's user").isEqualTo(owner);
+    assertThat(state.mode().substring(1, 4))
+        .as("the owner may list, write and enter")
+        .isEqualTo("rwx");
+    assertThat(state.mode().charAt(8)).as("not writable by everyone").isEqualTo('-');
   }
 
   /**
@@ -306,9 +344,15 @@ class ImageIT {
     return values;
   }
 
-  /** Path to "uid/gid" of every entry of a gzipped layer. */
-  private static Map<String, String> listing(Path layer) throws Exception {
-    Map<String, String> entries = new LinkedHashMap<>();
+  /** One entry's header in a layer: the mode as {@code ls -l} shows it, and "uid/gid". */
+  private record TarEntry(String mode, String owner) {}
+
+  /**
+   * Every entry of a gzipped layer, by its path without a leading "./" (the offline base writes
+   * "./etc/passwd", Jib "app/dnsfailover.jar"); folders end in "/".
+   */
+  private static Map<String, TarEntry> listing(Path layer) throws Exception {
+    Map<String, TarEntry> entries = new LinkedHashMap<>();
     String output =
         exec(Duration.ofMinutes(1), "tar", "--numeric-owner", "-tvzf", layer.toString());
     for (String line : output.lines().toList()) {
@@ -316,7 +360,11 @@ class ImageIT {
       if (fields.length == 6) {
         String path = fields[5];
         int arrow = path.indexOf(" -> ");
-        entries.put(arrow < 0 ? path : path.substring(0, arrow), fields[1]);
+        path = arrow < 0 ? path : path.substring(0, arrow);
+        path = path.startsWith("./") ? path.substring(2) : path;
+        if (!path.isEmpty()) {
+          entries.put(path, new TarEntry(fields[0], fields[1]));
+        }
       }
     }
     return entries;
