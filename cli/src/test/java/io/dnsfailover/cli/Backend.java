@@ -10,9 +10,15 @@ import java.nio.charset.StandardCharsets;
 final class Backend implements AutoCloseable {
 
   private final HttpServer server;
+  private boolean closed;
 
   Backend(String address) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+    this(address, 0);
+  }
+
+  /** On {@code port} (0: any free one); a backend that came back uses the port it had. */
+  Backend(String address, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(address, port), 0);
     server.createContext(
         "/healthz",
         exchange -> {
@@ -33,8 +39,16 @@ final class Backend implements AutoCloseable {
         + "/healthz";
   }
 
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops answering: connections are refused from now on. Idempotent. */
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      server.stop(0);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
+import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.DaemonMetrics;
 import io.dnsfailover.engine.metrics.MemoryConfigs;
@@ -39,7 +40,8 @@ import java.util.concurrent.CountDownLatch;
  * A real daemon on an in-memory provider with scripted checks (50 ms interval, rise 2, fall 2),
  * serving on a free loopback port: record {@code app.example.test. A} with {@code primary}
  * (192.0.2.10, priority 1) and {@code backup} (192.0.2.20, priority 2). Probes wait at a gate until
- * {@link #openGate()}, so a test sees the daemon before its first reconcile when it wants to.
+ * {@link #openGate()}, so a test sees the daemon before its first reconcile when it wants to. A
+ * daemon alone unless started as a {@link #member} of a (fake) cluster.
  */
 final class DaemonHarness implements AutoCloseable {
 
@@ -58,7 +60,7 @@ final class DaemonHarness implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private DaemonHarness(Path dir, Optional<BearerToken> token) throws Exception {
+  private DaemonHarness(Path dir, Optional<BearerToken> token, HealthView view) throws Exception {
     Config config = MemoryConfigs.load(dir, MemoryConfigs.FAILOVER);
     checks.checker(PRIMARY).setCurrent(Step.up());
     checks.checker(BACKUP).setCurrent(Step.up());
@@ -69,7 +71,7 @@ final class DaemonHarness implements AutoCloseable {
             .decorated((name, p) -> new MeteredDnsProvider(name, p, metrics.registry()));
     DaemonListener listener =
         DaemonListener.all(List.of(new DaemonMetrics(metrics.registry(), config, clock), activity));
-    daemon = new Daemon(config, providers, gated, Map.of(), clock, listener);
+    daemon = new Daemon(config, providers, gated, Map.of(), clock, listener, view);
     server =
         StatusServer.start(
             new InetSocketAddress("127.0.0.1", 0), daemon::state, activity, metrics, token, clock);
@@ -78,7 +80,18 @@ final class DaemonHarness implements AutoCloseable {
 
   /** Started with probes held at the gate. */
   static DaemonHarness gated(Path dir) throws Exception {
-    return new DaemonHarness(dir, Optional.empty());
+    return new DaemonHarness(dir, Optional.empty(), HealthView.LOCAL);
+  }
+
+  /**
+   * A cluster member: started and probing, writing only while {@code view} leads (so it may never
+   * publish anything). Changes of {@code view} wake the daemon.
+   */
+  static DaemonHarness member(Path dir, FakeClusterView view) throws Exception {
+    DaemonHarness harness = new DaemonHarness(dir, Optional.empty(), view);
+    view.onChange(harness.daemon::wakeUp);
+    harness.openGate();
+    return harness;
   }
 
   /** Started and probing; answers with the primary once the first reconcile is done. */
@@ -87,7 +100,7 @@ final class DaemonHarness implements AutoCloseable {
   }
 
   static DaemonHarness running(Path dir, Optional<BearerToken> token) throws Exception {
-    DaemonHarness harness = new DaemonHarness(dir, token);
+    DaemonHarness harness = new DaemonHarness(dir, token, HealthView.LOCAL);
     harness.openGate();
     harness.awaitAnswer("192.0.2.10");
     return harness;

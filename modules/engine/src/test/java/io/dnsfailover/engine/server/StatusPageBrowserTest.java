@@ -145,6 +145,13 @@ class StatusPageBrowserTest {
       assertThat(browser.getTitle()).startsWith("1 down");
       assertThat(browser.findElement(By.id("offline")).isDisplayed()).isFalse();
       assertThat(browser.findElement(By.id("last-error")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.id("holding")).isDisplayed())
+          .as("a daemon alone always writes")
+          .isFalse();
+      assertThat(browser.findElement(By.id("cluster")).isDisplayed())
+          .as("a daemon alone has no cluster table")
+          .isFalse();
+      assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Cluster");
 
       // For a person reviewing the page: target/status-page.png.
       Path screenshot =
@@ -153,6 +160,69 @@ class StatusPageBrowserTest {
           screenshot,
           Path.of("target", "status-page.png"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Test
+  void aClusterMemberShowsTheClusterTableAndWhyItIsNotWriting() throws Exception {
+    FakeClusterView view = FakeClusterView.m0WithDissentingM1();
+    view.follow("m1");
+    try (DaemonHarness daemon = DaemonHarness.member(dir, view)) {
+      browser.get(daemon.uri("/").toString());
+      eventually(
+          () -> {
+            assertThat(text("ready")).isEqualTo("Ready");
+            assertThat(text("holding")).isEqualTo("Not writing DNS: following leader m1");
+            assertThat(text("cluster-summary")).isEqualTo("this daemon is m0 · leader m1");
+          });
+      assertThat(browser.findElement(By.id("cluster")).isDisplayed()).isTrue();
+      assertThat(browser.findElement(By.cssSelector("#cluster h2")).getText())
+          .startsWith("Cluster");
+      eventually(
+          () -> {
+            assertThat(browser.findElements(By.cssSelector("#cluster tbody tr")))
+                .extracting(row -> row.getDomAttribute("data-member"))
+                .containsExactly("m0", "m1");
+            String self = memberRow("m0").getText();
+            assertThat(self)
+                .contains("this daemon")
+                .contains("observer")
+                .contains("Up " + PRIMARY)
+                .contains("Up " + BACKUP)
+                .doesNotContain("Down");
+            String leader = memberRow("m1").getText();
+            assertThat(leader)
+                .contains("leader")
+                .contains("Down " + PRIMARY)
+                .contains("Up " + BACKUP)
+                .doesNotContain("this daemon");
+            WebElement dissent =
+                memberRow("m1").findElement(By.xpath(".//div[contains(., 'Down')]"));
+            assertThat(dissent.getDomAttribute("title")).isEqualTo(FakeClusterView.DISSENT);
+          });
+
+      view.lead();
+      eventually(
+          () -> {
+            assertThat(text("cluster-summary")).isEqualTo("this daemon is m0 · leader m0");
+            assertThat(memberRow("m0").getText()).contains("leader").doesNotContain("observer");
+            assertThat(memberRow("m1").getText()).contains("observer");
+            assertThat(browser.findElement(By.id("holding")).isDisplayed()).isFalse();
+            assertThat(recordRow().getText()).contains("192.0.2.10");
+          });
+
+      view.lose("etcd unreachable or without quorum (no answer within 2000ms)");
+      eventually(
+          () -> {
+            assertThat(text("cluster-summary"))
+                .isEqualTo(
+                    "this daemon is m0 · leader m0 · etcd unreachable or without quorum (no"
+                        + " answer within 2000ms)");
+            assertThat(text("holding"))
+                .isEqualTo(
+                    "Not writing DNS: etcd unreachable or without quorum (no answer within"
+                        + " 2000ms): keeping the last answer");
+          });
     }
   }
 
@@ -170,6 +240,10 @@ class StatusPageBrowserTest {
 
   private WebElement endpointRow(String key) {
     return browser.findElement(By.cssSelector("#endpoints tr[data-endpoint='" + key + "']"));
+  }
+
+  private WebElement memberRow(String member) {
+    return browser.findElement(By.cssSelector("#cluster tr[data-member='" + member + "']"));
   }
 
   private String text(String id) {

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.testkit.ScriptedChecker.Step;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -258,6 +260,91 @@ class StatusServerTest {
   }
 
   @Test
+  void aDaemonAloneHasNoClusterSectionAndIsNotHolding() throws Exception {
+    try (DaemonHarness daemon = DaemonHarness.running(dir)) {
+      JsonNode status = status(daemon);
+
+      assertThat(status.has("cluster")).as("the field is there, null").isTrue();
+      assertThat(status.path("cluster").isNull()).isTrue();
+      assertThat(status.has("holding")).isTrue();
+      assertThat(status.path("holding").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void aClusterMemberShowsTheLeaderTheViewsAndWhyItIsNotWriting() throws Exception {
+    FakeClusterView view = FakeClusterView.m0WithDissentingM1();
+    view.follow("m1");
+    try (DaemonHarness daemon = DaemonHarness.member(dir, view)) {
+      // A follower is ready once it has decided to hold, though it never reconciles.
+      await().atMost(Duration.ofSeconds(20)).until(() -> daemon.get("/readyz").statusCode() == 200);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> decided(view, PRIMARY, HealthStatus.HEALTHY));
+
+      JsonNode follower = status(daemon);
+      assertThat(follower.path("ready").asBoolean()).isTrue();
+      assertThat(follower.path("holding").asText()).isEqualTo("following leader m1");
+      assertThat(follower.path("lastReconcile").isNull()).isTrue();
+      JsonNode cluster = follower.path("cluster");
+      assertThat(cluster.path("member").asText()).isEqualTo("m0");
+      assertThat(cluster.path("leader").asText()).isEqualTo("m1");
+      assertThat(cluster.path("leading").isBoolean()).isTrue();
+      assertThat(cluster.path("leading").booleanValue()).isFalse();
+      assertThat(cluster.path("problem").isNull()).isTrue();
+      List<JsonNode> members = list(cluster.path("members"));
+      assertThat(members).extracting(m -> m.path("member").asText()).containsExactly("m0", "m1");
+      for (JsonNode member : members) {
+        assertThat(member.path("at").asText()).isEqualTo(FakeClusterView.PUBLISHED.toString());
+        assertThat(member.path("endpoints").path(BACKUP).path("state").asText())
+            .isEqualTo("healthy");
+      }
+      assertThat(members.get(0).path("endpoints").path(PRIMARY).path("state").asText())
+          .isEqualTo("healthy");
+      assertThat(members.get(0).path("endpoints").path(PRIMARY).path("detail").asText())
+          .isEqualTo("scripted: HTTP 200");
+      JsonNode dissent = members.get(1).path("endpoints").path(PRIMARY);
+      assertThat(dissent.path("state").asText()).isEqualTo("unhealthy");
+      assertThat(dissent.path("detail").asText()).isEqualTo(FakeClusterView.DISSENT);
+      assertThat(daemon.provider.writeCalls())
+          .as("a follower writes nothing, though its own probes see both endpoints up")
+          .isZero();
+
+      view.lead();
+      daemon.awaitAnswer("192.0.2.10");
+      JsonNode leader = status(daemon);
+      assertThat(leader.path("holding").isNull()).isTrue();
+      assertThat(Instant.parse(leader.path("lastReconcile").asText())).isNotNull();
+      assertThat(leader.path("cluster").path("leader").asText()).isEqualTo("m0");
+      assertThat(leader.path("cluster").path("leading").booleanValue()).isTrue();
+      assertThat(leader.path("records").get(0).path("current").path("values").get(0).asText())
+          .isEqualTo("192.0.2.10");
+
+      String problem = "etcd unreachable or without quorum (no answer within 2000ms)";
+      view.lose(problem);
+      daemon.primary().setCurrent(Step.down("HTTP 503"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> decided(view, PRIMARY, HealthStatus.UNHEALTHY));
+      // The holding reason is set once that decision has returned.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(status(daemon).path("holding").asText())
+                      .isEqualTo(problem + ": keeping the last answer"));
+      JsonNode cutOff = status(daemon);
+      assertThat(cutOff.path("cluster").path("problem").asText()).isEqualTo(problem);
+      assertThat(cutOff.path("cluster").path("leading").booleanValue()).isFalse();
+      assertThat(cutOff.path("cluster").path("leader").asText())
+          .as("the last leader etcd named")
+          .isEqualTo("m0");
+      assertThat(endpoint(cutOff, PRIMARY).path("state").asText()).isEqualTo("unhealthy");
+      assertThat(daemon.answer()).as("DNS keeps its last answer").containsExactly("192.0.2.10");
+    }
+  }
+
+  @Test
   void aTokenGuardsEverythingButTheProbes() throws Exception {
     String secret = "s3cret-token-for-tests";
     try (DaemonHarness daemon = DaemonHarness.running(dir, Optional.of(BearerToken.of(secret)))) {
@@ -327,6 +414,22 @@ class StatusServerTest {
 
   private static PrometheusText metrics(DaemonHarness daemon) throws Exception {
     return PrometheusText.parse(daemon.get("/metrics").body());
+  }
+
+  private static JsonNode status(DaemonHarness daemon) throws Exception {
+    HttpResponse<String> response = daemon.get("/status");
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).toList();
+  }
+
+  /** Whether the daemon has asked the cluster view to decide with {@code key} in this state. */
+  private static boolean decided(FakeClusterView view, String key, HealthStatus state) {
+    return view.decisions().stream()
+        .anyMatch(local -> local.containsKey(key) && local.get(key).status() == state);
   }
 
   private static JsonNode endpoint(JsonNode status, String key) {
