@@ -1,5 +1,7 @@
 package io.dnsfailover.benchmarks;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,14 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The probe-throughput benchmark's load server, run as its own process so that the prober's CPU
  * time is the prober's alone: one thread, one selector, one listening socket per loopback address
  * 127.1.x.y (never a wildcard address), answering every HTTP/1.1 request with {@code 200 ok}.
- * Connections are kept open for further requests (keep-alive) and the server counts connections and
- * requests, so a client that reused connections would show more requests than connections.
+ * Connections are kept open for further requests (keep-alive) unless a request says {@code
+ * Connection: close}, as the HTTP checker's do; the server counts connections and requests, so a
+ * client that reused connections would show more requests than connections.
  *
  * <p>Protocol on stdin/stdout: it prints {@code READY <port>} once listening; each {@code stats}
  * line on stdin is answered with {@code STATS <connections> <requests> <cpu-nanos>}; end of stdin
@@ -33,6 +37,10 @@ public final class LoadServer {
 
   private static final byte[] RESPONSE =
       ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n")
+          .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CLOSING_RESPONSE =
+      ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n"
+              + "Connection: close\r\n\r\nok\n")
           .getBytes(StandardCharsets.US_ASCII);
   static final int RESPONSE_LENGTH = RESPONSE.length;
   private static final long MAX_LIFETIME_NANOS = 30L * 60 * 1_000_000_000L;
@@ -64,6 +72,7 @@ public final class LoadServer {
     System.out.flush();
     long deadline = System.nanoTime() + MAX_LIFETIME_NANOS;
     ByteBuffer response = ByteBuffer.wrap(RESPONSE);
+    ByteBuffer closingResponse = ByteBuffer.wrap(CLOSING_RESPONSE);
     while (!stopped && System.nanoTime() < deadline) {
       selector.select(200);
       Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -76,7 +85,7 @@ public final class LoadServer {
         if (key.isAcceptable()) {
           accept((ServerSocketChannel) key.channel(), selector);
         } else if (key.isReadable()) {
-          read(key, response);
+          read(key, response, closingResponse);
         }
       }
     }
@@ -138,7 +147,7 @@ public final class LoadServer {
     }
   }
 
-  private void read(SelectionKey key, ByteBuffer response) {
+  private void read(SelectionKey key, ByteBuffer response, ByteBuffer closingResponse) {
     SocketChannel channel = (SocketChannel) key.channel();
     Request request = (Request) key.attachment();
     try {
@@ -150,10 +159,17 @@ public final class LoadServer {
       int complete = request.completeRequests();
       for (int i = 0; i < complete; i++) {
         requests.incrementAndGet();
-        response.clear();
+        ByteBuffer answer = request.closeAfterResponse ? closingResponse : response;
+        answer.clear();
         int spins = 0;
-        while (response.hasRemaining() && spins++ < 1000) {
-          channel.write(response);
+        while (answer.hasRemaining() && spins++ < 1000) {
+          channel.write(answer);
+        }
+        if (request.closeAfterResponse) {
+          // What a web server does with "Connection: close": the connection ends here rather
+          // than when the client's FIN arrives, so it holds a file descriptor for less time.
+          close(key);
+          return;
         }
       }
     } catch (IOException e) {
@@ -194,6 +210,9 @@ public final class LoadServer {
   private static final class Request {
     final ByteBuffer buffer = ByteBuffer.allocate(4096);
 
+    /** A complete request asked for "Connection: close". */
+    boolean closeAfterResponse;
+
     /** Counts and drops the complete requests at the start of the buffer. */
     int completeRequests() {
       int count = 0;
@@ -206,6 +225,8 @@ public final class LoadServer {
             && buffer.get(i - 3) == '\r'
             && i - 3 >= consumed) {
           count++;
+          String head = new String(buffer.array(), consumed, i + 1 - consumed, US_ASCII);
+          closeAfterResponse |= head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
           consumed = i + 1;
         }
       }
