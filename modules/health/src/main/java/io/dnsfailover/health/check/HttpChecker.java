@@ -116,7 +116,7 @@ final class HttpChecker extends AbstractChecker {
         }
         HttpTarget next = to.redirect(location.getValue());
         verb = methodAfterRedirect(code, verb);
-        sent = next.name().equalsIgnoreCase(to.name()) ? sent : withoutCredentials(sent);
+        sent = next.name().equals(to.name()) ? sent : withoutCredentials(sent);
         to = next;
       } catch (HttpException e) {
         return Outcome.failure("bad HTTP response: " + e.getMessage());

@@ -21,7 +21,7 @@ record HttpTarget(String scheme, String name, String connectTo, int port, String
   /** The target of a check's URL; {@code host} renames it but keeps the URL's address. */
   static HttpTarget of(URI url, Optional<String> host) {
     HttpTarget target = parse(url);
-    return host.map(name -> target.renamed(name)).orElse(target);
+    return host.map(name -> target.renamed(name.toLowerCase(Locale.ROOT))).orElse(target);
   }
 
   /**
@@ -39,7 +39,7 @@ record HttpTarget(String scheme, String name, String connectTo, int port, String
       throw new IllegalArgumentException("redirect to an invalid location", e);
     }
     HttpTarget target = parse(next);
-    return target.name.equalsIgnoreCase(name) ? target.connectingTo(connectTo) : target;
+    return target.name.equals(name) ? target.connectingTo(connectTo) : target;
   }
 
   boolean tls() {
@@ -82,6 +82,7 @@ record HttpTarget(String scheme, String name, String connectTo, int port, String
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
+    host = host.toLowerCase(Locale.ROOT); // names are case-insensitive: one spelling
     int port = url.getPort() < 0 ? defaultPort(scheme) : url.getPort();
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
