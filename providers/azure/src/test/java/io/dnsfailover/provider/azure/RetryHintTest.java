@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How a response's wait is read. */
+/** How a response's wait is read, and where the retry policy's cap falls. */
 class RetryHintTest {
 
   private static final Clock NOW =
@@ -73,7 +73,26 @@ class RetryHintTest {
         .isEqualTo("8.25 s (x-ms-retry-after-ms: 8250)");
   }
 
+  @Test
+  void theCapIsTheLongestBackoffAndAWaitOfExactlyThatIsAccepted() {
+    assertThat(AzureClients.MAX_SERVER_DELAY).isEqualTo(Duration.ofSeconds(8));
+    assertThat(tooLong(new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "8"))).isFalse();
+    assertThat(tooLong(new HttpHeaders().set(HttpHeaderName.X_MS_RETRY_AFTER_MS, "8000")))
+        .isFalse();
+    assertThat(tooLong(new HttpHeaders().set(HttpHeaderName.X_MS_RETRY_AFTER_MS, "8001"))).isTrue();
+    assertThat(tooLong(new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "9"))).isTrue();
+    assertThat(
+            tooLong(
+                new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "Mon, 02 Jun 2025 10:00:09 GMT")))
+        .isTrue();
+    assertThat(tooLong(new HttpHeaders())).as("no hint: exponential backoff").isFalse();
+  }
+
   private static Optional<RetryHint> hint(HttpHeaders headers) {
     return RetryHint.of(headers, NOW);
+  }
+
+  private static boolean tooLong(HttpHeaders headers) {
+    return AzureClients.asksForTooLong(headers, NOW);
   }
 }
