@@ -43,8 +43,7 @@ class RetryHintTest {
         .contains(new RetryHint(Duration.ofMillis(500), "x-ms-retry-after-ms", "500"));
 
     all.remove(HttpHeaderName.X_MS_RETRY_AFTER_MS);
-    assertThat(hint(all))
-        .contains(new RetryHint(Duration.ofSeconds(2), "retry-after-ms", "2000"));
+    assertThat(hint(all)).contains(new RetryHint(Duration.ofSeconds(2), "retry-after-ms", "2000"));
   }
 
   @Test
