@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Zones are named as Azure names them: the DNS name without its trailing dot. Record set names
  * are relative to the zone ({@code @} for the apex). Every call may throw {@link ProviderException}
  * with the kind the HTTP status implies (401/403 AUTH; 404 on the zone NOT_FOUND; 429, 408 and 5xx
- * TRANSIENT once the pipeline's own retries are spent; 409 CONFLICT; other 4xx INVALID).
+ * TRANSIENT once the pipeline's own retries are spent, or at once when Azure asks to wait longer
+ * than {@link AzureClients#MAX_SERVER_DELAY}, with the wait it asked for in the message; 409
+ * CONFLICT; other 4xx INVALID).
  */
 interface AzureRecordSets {
 

@@ -13,6 +13,7 @@ import com.azure.resourcemanager.dns.models.CnameRecord;
 import com.azure.resourcemanager.dns.models.TxtRecord;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -221,7 +222,34 @@ final class SdkRecordSets implements AzureRecordSets {
           default ->
               status >= 500 ? ProviderException.Kind.TRANSIENT : ProviderException.Kind.INVALID;
         };
-    return new ProviderException(kind, what + ": HTTP " + status + errorText(e), e);
+    String message = what + ": HTTP " + status + errorText(e);
+    if (kind == ProviderException.Kind.TRANSIENT) {
+      message += waitText(e, message.endsWith(".") ? " " : ". ");
+    }
+    return new ProviderException(kind, message, e);
+  }
+
+  /**
+   * Why a retryable response was handed back without a retry: it asked for a longer wait than the
+   * retry policy accepts ({@link AzureClients#retryCondition}). For example "Azure asked to wait
+   * 3600 s (Retry-After: 3600) before trying again; the provider waits at most 8 s, so it did not
+   * retry". Empty otherwise.
+   */
+  private static String waitText(RuntimeException e, String separator) {
+    if (!(e instanceof HttpResponseException http) || http.getResponse() == null) {
+      return "";
+    }
+    return RetryHint.of(http.getResponse().getHeaders(), Clock.systemUTC())
+        .filter(hint -> hint.delay().compareTo(AzureClients.MAX_SERVER_DELAY) > 0)
+        .map(
+            hint ->
+                separator
+                    + "Azure asked to wait "
+                    + hint.describe()
+                    + " before trying again; the provider waits at most "
+                    + RetryHint.seconds(AzureClients.MAX_SERVER_DELAY)
+                    + ", so it did not retry")
+        .orElse("");
   }
 
   private static String errorText(RuntimeException e) {

@@ -13,6 +13,10 @@
  *   <li>One paged listing per zone per reconcile; one PUT or DELETE per changed record set, with
  *       {@code If-Match} / {@code If-None-Match: *}. Azure has no multi-record-set transaction, so
  *       a failure part-way names the changes applied and those not applied.
+ *   <li>Throttling (429) and server errors are retried inside the call, at most 3 times, waiting
+ *       what Azure's {@code Retry-After} asks for up to 8 s. When Azure asks for longer, the call
+ *       fails at once as TRANSIENT and the message says how long Azure asked to wait; the daemon
+ *       tries again on its next cycle.
  *   <li>TXT values are raw text, stored as strings of at most 255 bytes. CNAME targets are stored
  *       without the trailing dot.
  *   <li>No native weights: weighted record sets are published as plain multi-value answers. Alias

@@ -34,6 +34,9 @@ import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +47,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The SDK wiring against WireMock speaking Azure DNS's REST wire format (api-version 2018-05-01):
  * the requests the provider sends (paths, query, If-Match / If-None-Match, JSON bodies) and how it
- * takes Azure's answers (paging, 412, 429 with Retry-After, 5xx, 404 on delete, errors).
+ * takes Azure's answers (paging, 412, 429 with Retry-After, a Retry-After longer than the provider
+ * waits, 5xx, 404 on delete, errors). Waits are asserted by the requests WireMock received, never
+ * by elapsed time.
  *
  * <p>WireMock serves plain HTTP on loopback, so the pipeline here is the production one (same retry
  * policy and HTTP client) built without a credential: the bearer-token policy refuses non-HTTPS
@@ -285,31 +290,111 @@ class AzureWireTest {
   }
 
   @Test
-  void throttlingWaitsAsLongAsRetryAfterSays() throws Exception {
+  void aSmallRetryAfterIsHonouredAndTheWriteRetried() throws Exception {
     stubEmptyListing();
-    ARM.stubFor(
-        put(urlPathEqualTo(ZONE_PATH + "/A/app"))
-            .inScenario("throttled")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                error(429, "TooManyRequests", "Too many requests.").withHeader("Retry-After", "1"))
-            .willSetStateTo("allowed"));
-    ARM.stubFor(
-        put(urlPathEqualTo(ZONE_PATH + "/A/app"))
-            .inScenario("throttled")
-            .whenScenarioStateIs("allowed")
-            .willReturn(okJson(recordSet("app", "A", "e1", 30, aRecords("192.0.2.10")))));
+    stubPutThrottledOnceThenAllowed(
+        error(429, "TooManyRequests", "Too many requests.").withHeader("Retry-After", "1"));
     provider.records(ZONE, Set.of(app.key()));
 
-    provider.apply(ZONE, List.of(new Change.Create(app, "new")));
+    ApplyResult result = provider.apply(ZONE, List.of(new Change.Create(app, "new")));
 
+    assertThat(result.applied()).hasSize(1);
     List<LoggedRequest> puts = ARM.findAll(putRequestedFor(urlPathEqualTo(ZONE_PATH + "/A/app")));
     assertThat(puts).hasSize(2);
     assertThat(puts).allSatisfy(r -> assertThat(r.getHeader("If-None-Match")).isEqualTo("*"));
-    Duration waited =
-        Duration.between(
-            puts.get(0).getLoggedDate().toInstant(), puts.get(1).getLoggedDate().toInstant());
-    assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheCapIsNotRetriedAndTheErrorSaysHowLongAzureAsked() throws Exception {
+    stubEmptyListing();
+    stubPutThrottledOnceThenAllowed(
+        error(429, "TooManyRequests", "Too many requests.").withHeader("Retry-After", "3600"));
+    provider.records(ZONE, Set.of(app.key()));
+
+    assertThatThrownBy(() -> provider.apply(ZONE, List.of(new Change.Create(app, "new"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
+              assertThat(e.getMessage())
+                  .contains(
+                      "creating record set app A in zone example.test: HTTP 429 TooManyRequests:"
+                          + " Too many requests. Azure asked to wait 3600 s (Retry-After: 3600)"
+                          + " before trying again; the provider waits at most 8 s, so it did not"
+                          + " retry",
+                      "Applied 0 of 1 changes");
+            });
+    assertThat(ARM.findAll(putRequestedFor(urlPathEqualTo(ZONE_PATH + "/A/app"))))
+        .as("no retry inside the call")
+        .hasSize(1);
+
+    // The next reconcile lists and writes again, and this time Azure takes the write.
+    provider.records(ZONE, Set.of(app.key()));
+    assertThat(provider.apply(ZONE, List.of(new Change.Create(app, "new"))).applied()).hasSize(1);
+    assertThat(ARM.findAll(putRequestedFor(urlPathEqualTo(ZONE_PATH + "/A/app")))).hasSize(2);
+  }
+
+  @Test
+  void aServerErrorAskingForALongWaitInMillisecondsIsNotRetriedEither() {
+    ARM.stubFor(
+        get(urlPathEqualTo(ZONE_PATH + "/recordsets"))
+            .willReturn(
+                error(503, "ServiceUnavailable", "Try again later")
+                    .withHeader("x-ms-retry-after-ms", "600000")));
+
+    assertThatThrownBy(() -> provider.records(ZONE, Set.of(app.key())))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
+              assertThat(e.getMessage())
+                  .contains(
+                      "HTTP 503 ServiceUnavailable: Try again later. Azure asked to wait 600 s"
+                          + " (x-ms-retry-after-ms: 600000) before trying again");
+            });
+    assertThat(ARM.findAll(getRequestedFor(urlPathEqualTo(ZONE_PATH + "/recordsets")))).hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterDateAnHourAheadIsNotRetried() {
+    String inAnHour =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).withNano(0));
+    ARM.stubFor(
+        get(urlPathEqualTo(ZONE_PATH + "/recordsets"))
+            .willReturn(
+                error(429, "TooManyRequests", "Too many requests.")
+                    .withHeader("Retry-After", inAnHour)));
+
+    assertThatThrownBy(() -> provider.records(ZONE, Set.of(app.key())))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains(
+                        "HTTP 429", "Azure asked to wait", "(Retry-After: " + inAnHour + ")"));
+    assertThat(ARM.findAll(getRequestedFor(urlPathEqualTo(ZONE_PATH + "/recordsets")))).hasSize(1);
+  }
+
+  @Test
+  void shortWaitsStillStopAfterTheRetryBudget() {
+    ARM.stubFor(
+        get(urlPathEqualTo(ZONE_PATH + "/recordsets"))
+            .willReturn(
+                error(429, "TooManyRequests", "Too many requests.")
+                    .withHeader("Retry-After", "0")));
+
+    assertThatThrownBy(() -> provider.records(ZONE, Set.of(app.key())))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
+              assertThat(e.getMessage())
+                  .contains("HTTP 429 TooManyRequests")
+                  .doesNotContain("asked to wait");
+            });
+    assertThat(ARM.findAll(getRequestedFor(urlPathEqualTo(ZONE_PATH + "/recordsets"))))
+        .hasSize(1 + AzureClients.MAX_RETRIES);
   }
 
   @Test
@@ -404,6 +489,22 @@ class AzureWireTest {
     assertThat(ARM.findAll(getRequestedFor(urlPathEqualTo(ZONE_PATH + "/recordsets"))))
         .as("no retry for %s", status)
         .hasSize(1);
+  }
+
+  /** The first PUT of app/A gets {@code throttled}, every later one succeeds. */
+  private static void stubPutThrottledOnceThenAllowed(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled) {
+    ARM.stubFor(
+        put(urlPathEqualTo(ZONE_PATH + "/A/app"))
+            .inScenario("throttled")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(throttled)
+            .willSetStateTo("allowed"));
+    ARM.stubFor(
+        put(urlPathEqualTo(ZONE_PATH + "/A/app"))
+            .inScenario("throttled")
+            .whenScenarioStateIs("allowed")
+            .willReturn(okJson(recordSet("app", "A", "e1", 30, aRecords("192.0.2.10")))));
   }
 
   private void stubEmptyListing() {
