@@ -24,7 +24,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Runs the packaged jar as a user would, {@code java [jvmArgs] -jar dnsfailover.jar args}, with no
  * standard input, and captures what it prints: to completion ({@link #run}), or in the background
- * for a daemon ({@link #start}).
+ * for a daemon ({@link #start}). The {@code *Command} variants take the whole command line, for a
+ * jar run some other way (ImageIT: inside the image).
  */
 final class JarRun {
 
@@ -49,14 +50,20 @@ final class JarRun {
    */
   static Result run(List<String> jvmArgs, Consumer<Map<String, String>> environment, String... args)
       throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(javaJar(jvmArgs, args));
+    return runCommand(javaJar(jvmArgs, args), environment);
+  }
+
+  /** Runs {@code command} to completion (at most a minute). */
+  static Result runCommand(List<String> command, Consumer<Map<String, String>> environment)
+      throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command);
     environment.accept(builder.environment());
     Process process = builder.start();
     process.getOutputStream().close();
     StringBuilder err = new StringBuilder();
     Thread errReader = Thread.ofVirtual().start(() -> err.append(read(process.getErrorStream())));
     String out = read(process.getInputStream());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
     errReader.join();
     return new Result(process.exitValue(), out, err.toString());
   }
@@ -71,9 +78,16 @@ final class JarRun {
    */
   static Running start(Path home, Consumer<Map<String, String>> environment, String... args)
       throws IOException {
+    return startCommand(home, javaJar(List.of(), args), environment);
+  }
+
+  /** {@link #start} for a whole command line. */
+  static Running startCommand(
+      Path home, List<String> command, Consumer<Map<String, String>> environment)
+      throws IOException {
     Path state = Files.createDirectories(home.resolve("state"));
     ProcessBuilder builder =
-        new ProcessBuilder(javaJar(List.of(), args))
+        new ProcessBuilder(command)
             .redirectOutput(home.resolve("stdout.log").toFile())
             .redirectError(home.resolve("stderr.log").toFile());
     builder.environment().put("XDG_STATE_HOME", state.toString());
@@ -93,7 +107,7 @@ final class JarRun {
     return command;
   }
 
-  /** A started {@code daemon}; closing it kills it if it is still running. */
+  /** A started process; closing it kills it if it is still running. */
   static final class Running implements AutoCloseable {
 
     private static final Pattern LISTENING =
