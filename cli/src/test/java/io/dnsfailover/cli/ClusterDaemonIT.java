@@ -71,7 +71,7 @@ class ClusterDaemonIT {
   void killLeftovers() throws Exception {
     for (JarRun.Running daemon : daemons) {
       daemon.close();
-      System.out.println(daemon.log()); // to the test's output file, for a failure
+      System.out.println(daemon.output()); // to the test's output file, for a failure
     }
     http.close();
   }
@@ -148,14 +148,10 @@ class ClusterDaemonIT {
   private record Member(String name, JarRun.Running process, URI base) {}
 
   private Member start(String name, Path config) throws Exception {
-    Path state = Files.createDirectories(dir.resolve(name + "-state"));
     JarRun.Running process =
         JarRun.start(
-            dir.resolve(name + ".log"),
-            environment -> {
-              environment.put("HOSTNAME", name); // the default member name
-              environment.put("XDG_STATE_HOME", state.toString()); // its own journal
-            },
+            dir.resolve(name), // its own journal, in its own XDG_STATE_HOME
+            environment -> environment.put("HOSTNAME", name), // the default member name
             "daemon",
             "-c",
             config.toString(),
@@ -163,16 +159,7 @@ class ClusterDaemonIT {
             "127.0.0.1:0",
             "--no-watch");
     daemons.add(process);
-    URI base =
-        await()
-            .atMost(BOUND)
-            .until(
-                () -> {
-                  assertThat(process.isAlive()).as(process.log()).isTrue();
-                  return process.address().orElse(null);
-                },
-                address -> address != null);
-    return new Member(name, process, base);
+    return new Member(name, process, process.awaitAddress(BOUND));
   }
 
   /**

@@ -80,6 +80,7 @@ class DaemonCommandTest {
     }
   }
 
+  /** A config that keeps the zone file and the journal (opened before the listen) in dir. */
   private Path config() throws Exception {
     Path config = dir.resolve("config.yaml");
     Files.writeString(
@@ -89,6 +90,7 @@ class DaemonCommandTest {
         ownerId: cli-test
         providers:
           local: { type: zonefile, path: "%s" }
+        journal: { path: "%s" }
         zones:
           - name: example.test.
             provider: local
@@ -99,7 +101,7 @@ class DaemonCommandTest {
                 endpoints:
                   - { id: primary, address: 127.0.0.1, priority: 1 }
         """
-            .formatted(dir.resolve("example.test.zone")));
+            .formatted(dir.resolve("example.test.zone"), dir.resolve("events.jsonl")));
     return config;
   }
 }

@@ -1,7 +1,6 @@
 package io.dnsfailover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DaemonIT {
 
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
   private static final String SECRET = "s3cr3t-webhook-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -44,7 +41,6 @@ class DaemonIT {
     Path zoneFile = dir.resolve("example.test.zone");
     Path lockFile = dir.resolve("example.test.zone.lock");
     Path journal = dir.resolve("events.jsonl");
-    Path stderr = dir.resolve("stderr.log");
     List<String> webhookBodies = new CopyOnWriteArrayList<>();
     HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     webhook.createContext(
@@ -64,41 +60,43 @@ class DaemonIT {
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       Path config = writeConfig(zoneFile, journal, backend.url());
       FileLock held = lockChannel.lock();
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  JAR.toString(),
-                  "--log-format",
-                  "json",
-                  "daemon",
-                  "-c",
-                  config.toString(),
-                  "--no-watch")
-              .redirectError(stderr.toFile())
-              .redirectOutput(dir.resolve("stdout.log").toFile());
-      builder.environment().put("HOOK_URL", hookUrl);
-      Process daemon = builder.start();
-      try {
-        await("the daemon applying, waiting for the zone file's lock")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () -> {
-                  assertThat(daemon.isAlive()).as(Files.readString(stderr)).isTrue();
-                  return holdsOpen(daemon, lockFile);
-                });
+      try (JarRun.Running daemon =
+          JarRun.start(
+              dir.resolve("daemon"),
+              environment -> environment.put("HOOK_URL", hookUrl),
+              "--log-format",
+              "json",
+              "daemon",
+              "-c",
+              config.toString(),
+              "--no-watch")) {
+        daemon.awaitUntil(
+            "the daemon applying, waiting for the zone file's lock",
+            Duration.ofSeconds(30),
+            () -> holdsOpen(daemon.pid(), lockFile));
 
-        daemon.destroy(); // SIGTERM
-        await("the daemon acknowledging SIGTERM")
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> Files.readString(stderr).contains("SIGTERM received"));
+        daemon.sigterm();
+        daemon.awaitUntil(
+            "the daemon acknowledging SIGTERM",
+            Duration.ofSeconds(30),
+            () -> daemon.log().contains("SIGTERM received"));
         assertThat(daemon.isAlive()).as("still applying").isTrue();
         held.release();
 
-        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("daemon exited").isTrue();
-        assertThat(daemon.exitValue()).as(Files.readString(stderr)).isZero();
+        assertThat(daemon.awaitExit(Duration.ofSeconds(60))).as(daemon.log()).isZero();
+
+        List<String> logLines = daemon.log().lines().toList();
+        assertThat(logLines).isNotEmpty();
+        for (String line : logLines) {
+          JsonNode node = JSON.readTree(line);
+          assertThat(node.has("time") && node.has("level") && node.has("message"))
+              .as(line)
+              .isTrue();
+        }
+        assertThat(daemon.log())
+            .contains("daemon stopped", "127.0.0.1:")
+            .doesNotContain(SECRET, "/services/");
       } finally {
-        daemon.destroyForcibly();
         webhook.stop(0);
       }
     }
@@ -107,20 +105,9 @@ class DaemonIT {
         .as("the apply in flight at SIGTERM finished")
         .containsPattern("app\\.example\\.test\\.\\s+20\\s+IN\\s+A\\s+127\\.0\\.0\\.1");
 
-    ObjectMapper json = new ObjectMapper();
-    List<String> logLines = Files.readAllLines(stderr);
-    assertThat(logLines).isNotEmpty();
-    for (String line : logLines) {
-      JsonNode node = json.readTree(line);
-      assertThat(node.has("time") && node.has("level") && node.has("message")).as(line).isTrue();
-    }
-    assertThat(String.join("\n", logLines))
-        .contains("daemon stopped", "127.0.0.1:")
-        .doesNotContain(SECRET, "/services/");
-
     List<String> kinds = new ArrayList<>();
     for (String line : Files.readAllLines(journal)) {
-      kinds.add(json.readTree(line).get("kind").asText());
+      kinds.add(JSON.readTree(line).get("kind").asText());
     }
     assertThat(kinds).startsWith("start").endsWith("stop").contains("transition", "plan", "change");
     assertThat(Files.readString(journal)).doesNotContain(SECRET);
@@ -128,21 +115,9 @@ class DaemonIT {
     assertThat(webhookBodies).as("sent at shutdown at the latest").isNotEmpty();
     assertThat(String.join("\n", webhookBodies)).contains("change app.example.test. A create");
 
-    Process events =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "events",
-                "--journal",
-                journal.toString())
-            .redirectErrorStream(true)
-            .start();
-    String eventsOutput =
-        new String(events.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(events.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(events.exitValue()).as(eventsOutput).isZero();
-    assertThat(eventsOutput)
+    JarRun.Result events = JarRun.run("events", "--journal", journal.toString());
+    assertThat(events.exitCode()).as(events.output()).isZero();
+    assertThat(events.stdout())
         .contains("change app.example.test. A create: (none) -> 127.0.0.1 ttl 20");
   }
 
@@ -150,9 +125,9 @@ class DaemonIT {
    * Whether the process has the file open: the zone-file provider holds its lock file only while
    * applying.
    */
-  private static boolean holdsOpen(Process process, Path file) throws IOException {
+  private static boolean holdsOpen(long pid, Path file) throws IOException {
     Path target = file.toRealPath();
-    try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
       return fds.anyMatch(
           fd -> {
             try {

@@ -3,22 +3,14 @@ package io.dnsfailover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DaemonServerIT {
 
-  private static final Path JAR =
-      Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
-  private static final Pattern LISTENING =
-      Pattern.compile("status server listening on (http://127\\.0\\.0\\.1:\\d+/)");
   private static final String TOKEN = "it-token-0f8a2c";
 
   @TempDir Path dir;
@@ -62,24 +50,18 @@ class DaemonServerIT {
                     - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%s" } }
           """
               .formatted(zoneFile, primary.url()));
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-jar",
-              JAR.toString(),
+      try (JarRun.Running daemon =
+          JarRun.start(
+              dir.resolve("daemon"),
+              environment -> environment.put("DNSFAILOVER_IT_TOKEN", TOKEN),
               "daemon",
               "-c",
               config.toString(),
               "--listen",
               "127.0.0.1:0",
               "--token-env",
-              "DNSFAILOVER_IT_TOKEN");
-      builder.environment().put("DNSFAILOVER_IT_TOKEN", TOKEN);
-      Process daemon = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      List<String> log = new ArrayList<>();
-      Thread reader = Thread.ofVirtual().start(() -> collect(daemon, log));
-      try {
-        URI base = await().atMost(Duration.ofSeconds(30)).until(() -> address(log), u -> u != null);
+              "DNSFAILOVER_IT_TOKEN")) {
+        URI base = daemon.awaitAddress(Duration.ofSeconds(30));
 
         assertThat(get(base.resolve("/healthz"), null).statusCode()).isEqualTo(200);
         assertThat(get(base.resolve("/metrics"), null).statusCode()).isEqualTo(401);
@@ -105,17 +87,11 @@ class DaemonServerIT {
             .contains("jvm_memory_used_bytes");
         assertThat(get(base.resolve("/status"), TOKEN).body()).contains("\"ready\":true");
         assertThat(get(base, TOKEN).body()).contains("<title>dnsfailover</title>");
-      } finally {
-        daemon.toHandle().destroy(); // SIGTERM, keeping stderr open to read the last lines
-        assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-        reader.join(Duration.ofSeconds(5));
+
+        assertThat(daemon.terminate(Duration.ofSeconds(30))).as(daemon.log()).isZero();
+        assertThat(daemon.log()).contains("daemon stopped");
+        assertThat(daemon.output()).doesNotContain(TOKEN);
       }
-      String output;
-      synchronized (log) {
-        output = String.join("\n", log);
-      }
-      assertThat(daemon.exitValue()).as(output).isZero();
-      assertThat(output).contains("daemon stopped").doesNotContain(TOKEN);
     }
   }
 
@@ -125,33 +101,5 @@ class DaemonServerIT {
       request.header("Authorization", "Bearer " + token);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI address(List<String> log) {
-    synchronized (log) {
-      for (String line : log) {
-        Matcher matcher = LISTENING.matcher(line);
-        if (matcher.find()) {
-          return URI.create(matcher.group(1));
-        }
-      }
-    }
-    return null;
-  }
-
-  private static void collect(Process process, List<String> log) {
-    try (BufferedReader err =
-        new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-      for (String line = err.readLine(); line != null; line = err.readLine()) {
-        synchronized (log) {
-          log.add(line);
-        }
-      }
-    } catch (IOException e) {
-      synchronized (log) {
-        log.add("reading stderr failed: " + e);
-      }
-    }
   }
 }

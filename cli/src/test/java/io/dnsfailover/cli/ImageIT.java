@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -208,7 +207,7 @@ class ImageIT {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root (chroot, mount)");
     assumeTrue(onPath("unshare") && onPath("chroot"), "needs util-linux unshare and chroot");
     assumeTrue(
-        new ProcessBuilder("unshare", "--mount", "--fork", "true").start().waitFor() == 0,
+        new ProcessBuilder("unshare", "--mount", "true").start().waitFor() == 0,
         "this sandbox refuses a private mount namespace (unshare --mount)");
     Path root = scratch.resolve("rootfs");
     Files.createDirectories(root);
@@ -239,18 +238,17 @@ class ImageIT {
           """
               .formatted(backend.url()));
 
-      String javaVersion = inImage(root, Duration.ofMinutes(1), "java", "-version");
+      String javaVersion = inImage(root, "java", "-version");
       assertThat(javaVersion).contains("version \"21.");
 
-      String version =
-          inImage(root, Duration.ofMinutes(1), "java", "-jar", "/app/dnsfailover.jar", "--version");
+      String version = inImage(root, "java", "-jar", "/app/dnsfailover.jar", "--version");
       if (!VERSION.isEmpty()) {
         assertThat(version).contains("dnsfailover " + VERSION);
       }
 
       // `once` (a cron run with the image): the config from DNSFAILOVER_CONFIG, the state in
       // XDG_STATE_HOME, both set by the image.
-      inImage(root, Duration.ofMinutes(1), "java", "-jar", "/app/dnsfailover.jar", "once");
+      inImage(root, "java", "-jar", "/app/dnsfailover.jar", "once");
       assertThat(appRecord(state.resolve("example.test.zone"))).containsExactly("127.0.0.1");
       Files.delete(state.resolve("example.test.zone"));
 
@@ -258,26 +256,16 @@ class ImageIT {
       // Kubernetes `args:` would (a loopback port here).
       List<String> daemon = new ArrayList<>(strings(config.at("/config/Entrypoint")));
       daemon.addAll(List.of("--listen", "127.0.0.1:" + freePort()));
-      Path log = scratch.resolve("daemon.log");
-      Process process = startInImage(root, daemon, log);
-      try {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!Files.exists(state.resolve("example.test.zone"))
-            && Instant.now().isBefore(deadline)) {
-          assertThat(process.isAlive()).as("daemon still running\n" + read(log)).isTrue();
-          Thread.sleep(200);
-        }
-        assertThat(state.resolve("example.test.zone"))
-            .as("zone file written by the daemon\n" + read(log))
-            .exists();
+      try (JarRun.Running process =
+          JarRun.startCommand(
+              scratch.resolve("daemon"), inImageCommand(root, daemon), ImageIT::imageEnvironment)) {
+        process.awaitUntil(
+            "zone file written by the daemon",
+            Duration.ofSeconds(90),
+            () -> Files.exists(state.resolve("example.test.zone")));
         assertThat(appRecord(state.resolve("example.test.zone"))).containsExactly("127.0.0.1");
-        // SIGTERM to the daemon (unshare's child), as a runtime stops a container: exit 0.
-        process.descendants().forEach(ProcessHandle::destroy);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("daemon stopped on SIGTERM").isTrue();
-        assertThat(process.exitValue()).as(read(log)).isZero();
-      } finally {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        // SIGTERM to the daemon, as a runtime stops a container: exit 0.
+        assertThat(process.terminate(Duration.ofSeconds(30))).as(process.output()).isZero();
       }
     }
     assertThat(Files.getOwner(state.resolve("example.test.zone")).getName())
@@ -287,40 +275,41 @@ class ImageIT {
 
   // --- running inside the unpacked image -------------------------------------------------------
 
-  private static String inImage(Path root, Duration timeout, String... command) throws Exception {
-    Process process = startInImage(root, List.of(command), null);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("finished").isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    return output;
+  /** Runs the command inside the image to completion; returns what it printed. */
+  private static String inImage(Path root, String... command) throws Exception {
+    JarRun.Result result =
+        JarRun.runCommand(inImageCommand(root, List.of(command)), ImageIT::imageEnvironment);
+    assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+    return result.output();
   }
 
-  /** Runs the command inside the image; output to the log file, or to the process's stdout. */
-  private static Process startInImage(Path root, List<String> command, Path log)
-      throws IOException {
+  /**
+   * The command line that runs {@code command} inside the image as the image's user. A private
+   * mount namespace: /proc and /dev are mounted for the image's root only and vanish with the last
+   * process. No fork: the command (a daemon) gets the signals sent to the process started. chroot
+   * starts in / (the image's WorkingDir is not applied: the commands here use absolute paths).
+   */
+  private static List<String> inImageCommand(Path root, List<String> command) {
     String user = config.at("/config/User").asText();
     List<String> argv = new ArrayList<>();
-    // A private mount namespace: /proc and /dev are mounted for the image's root only and vanish
-    // with the last process. chroot starts in / (the image's WorkingDir is not applied: the
-    // commands here use absolute paths).
-    argv.addAll(List.of("unshare", "--mount", "--fork", "--", "sh", "-c"));
+    argv.addAll(List.of("unshare", "--mount", "--", "sh", "-c"));
     argv.add(
         "root=\"$0\"; user=\"$1\"; shift; mount -t proc proc \"$root/proc\""
             + " && mount --rbind /dev \"$root/dev\" && exec chroot --userspec=\"$user\" \"$root\" \"$@\"");
     argv.add(root.toString());
     argv.add(user.contains(":") ? user : user + ":" + user);
     argv.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-    if (log != null) {
-      builder.redirectOutput(log.toFile());
-    }
-    builder.environment().clear();
-    builder.environment().putAll(env());
-    builder.environment().put("HOME", "/home/dnsfailover");
-    // sh and chroot come from the host; the command itself is looked up on the image's PATH.
-    Process process = builder.start();
-    process.getOutputStream().close();
-    return process;
+    return argv;
+  }
+
+  /**
+   * The image's environment and no other; sh and chroot come from the host, the command itself is
+   * looked up on the image's PATH.
+   */
+  private static void imageEnvironment(Map<String, String> environment) {
+    environment.clear();
+    environment.putAll(env());
+    environment.put("HOME", "/home/dnsfailover");
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -332,10 +321,6 @@ class ImageIT {
       env.put(entry.substring(0, eq), entry.substring(eq + 1));
     }
     return env;
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.exists(file) ? Files.readString(file) : "";
   }
 
   private static List<String> strings(JsonNode array) {

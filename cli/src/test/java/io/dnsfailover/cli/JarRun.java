@@ -13,15 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs the packaged jar as a user would, {@code java [jvmArgs] -jar dnsfailover.jar args}, with no
  * standard input, and captures what it prints: to completion ({@link #run}), or in the background
- * for a daemon ({@link #start}).
+ * for a daemon ({@link #start}). The {@code *Command} variants take the whole command line, for a
+ * jar run some other way (ImageIT: inside the image).
  */
 final class JarRun {
 
@@ -46,12 +50,12 @@ final class JarRun {
    */
   static Result run(List<String> jvmArgs, Consumer<Map<String, String>> environment, String... args)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
+    return runCommand(javaJar(jvmArgs, args), environment);
+  }
+
+  /** Runs {@code command} to completion (at most a minute). */
+  static Result runCommand(List<String> command, Consumer<Map<String, String>> environment)
+      throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command);
     environment.accept(builder.environment());
     Process process = builder.start();
@@ -59,55 +63,76 @@ final class JarRun {
     StringBuilder err = new StringBuilder();
     Thread errReader = Thread.ofVirtual().start(() -> err.append(read(process.getErrorStream())));
     String out = read(process.getInputStream());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dnsfailover finished").isTrue();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
     errReader.join();
     return new Result(process.exitValue(), out, err.toString());
   }
 
   /**
-   * Starts a long-running command ({@code daemon}) from the jar, with no standard input; what it
-   * prints (stdout and stderr) goes to {@code log}.
+   * Starts a long-running command ({@code daemon}) from the jar in the background. Everything it
+   * keeps stays in {@code home}, a folder in the test's temporary directory: its stdout and stderr
+   * ({@code stdout.log}, {@code stderr.log}) and, through {@code XDG_STATE_HOME=home/state}, its
+   * default state and journal.
    *
-   * @param environment edits the child's environment
+   * @param environment edits the child's environment, after XDG_STATE_HOME is set
    */
-  static Running start(Path log, Consumer<Map<String, String>> environment, String... args)
+  static Running start(Path home, Consumer<Map<String, String>> environment, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
+    return startCommand(home, javaJar(List.of(), args), environment);
+  }
+
+  /** {@link #start} for a whole command line. */
+  static Running startCommand(
+      Path home, List<String> command, Consumer<Map<String, String>> environment)
+      throws IOException {
+    Path state = Files.createDirectories(home.resolve("state"));
     ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            .redirectOutput(home.resolve("stdout.log").toFile())
+            .redirectError(home.resolve("stderr.log").toFile());
+    builder.environment().put("XDG_STATE_HOME", state.toString());
     environment.accept(builder.environment());
     Process process = builder.start();
     process.getOutputStream().close();
-    return new Running(process, log);
+    return new Running(process, home);
   }
 
-  /** A started {@code daemon}; closing it kills it if it is still running. */
+  private static List<String> javaJar(List<String> jvmArgs, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** A started process; closing it kills it if it is still running. */
   static final class Running implements AutoCloseable {
 
     private static final Pattern LISTENING =
         Pattern.compile("status server listening on (http://127\\.0\\.0\\.1:\\d+/)");
 
     private final Process process;
-    private final Path log;
+    private final Path home;
 
-    private Running(Process process, Path log) {
+    private Running(Process process, Path home) {
       this.process = process;
-      this.log = log;
+      this.home = home;
     }
 
-    /** What it printed so far. */
+    /** What it logged (its stderr) so far. */
     String log() {
-      try {
-        return Files.readString(log, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "(cannot read " + log + ": " + e + ")";
-      }
+      return readFile(home.resolve("stderr.log"));
+    }
+
+    /** Its stdout and stderr so far, for an assertion's description. */
+    String output() {
+      return "stdout:\n" + readFile(home.resolve("stdout.log")) + "\nstderr:\n" + log();
+    }
+
+    long pid() {
+      return process.pid();
     }
 
     boolean isAlive() {
@@ -115,21 +140,55 @@ final class JarRun {
     }
 
     /**
-     * The status server's address from the log ({@code --listen 127.0.0.1:0} picks a free port),
-     * once it is there.
+     * Waits until {@code condition} holds; fails, with the output, at once if the process ends
+     * first, or after {@code atMost}.
      */
-    Optional<URI> address() {
+    void awaitUntil(String what, Duration atMost, Callable<Boolean> condition) {
+      try {
+        Awaitility.await(what)
+            .atMost(atMost)
+            .until(
+                () -> {
+                  assertThat(process.isAlive())
+                      .as(() -> "ended, awaiting " + what + ":\n" + output())
+                      .isTrue();
+                  return condition.call();
+                });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(e.getMessage() + "\n" + output(), e);
+      }
+    }
+
+    /**
+     * The status server's address, once the log shows it ({@code --listen 127.0.0.1:0} picks a free
+     * port).
+     */
+    URI awaitAddress(Duration atMost) {
+      awaitUntil("the status server's address", atMost, () -> address().isPresent());
+      return address().orElseThrow();
+    }
+
+    private Optional<URI> address() {
       Matcher matcher = LISTENING.matcher(log());
       return matcher.find() ? Optional.of(URI.create(matcher.group(1))) : Optional.empty();
     }
 
+    /** Sends SIGTERM, as a container runtime or systemd stops a service. */
+    void sigterm() {
+      process.destroy();
+    }
+
+    /** Waits for the exit, failing after {@code patience}; returns the exit code. */
+    int awaitExit(Duration patience) throws InterruptedException {
+      boolean exited = process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(exited).as("exited within %s:%n%s", patience, output()).isTrue();
+      return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits for the exit; returns the exit code. */
     int terminate(Duration patience) throws InterruptedException {
-      process.destroy();
-      assertThat(process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS))
-          .as("exited after SIGTERM:%n%s", log())
-          .isTrue();
-      return process.exitValue();
+      sigterm();
+      return awaitExit(patience);
     }
 
     @Override
@@ -137,6 +196,14 @@ final class JarRun {
       if (process.isAlive()) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private static String readFile(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
     }
   }
 
