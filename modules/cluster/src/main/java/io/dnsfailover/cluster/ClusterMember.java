@@ -75,6 +75,8 @@ public final class ClusterMember implements HealthView, AutoCloseable {
   // Lease and campaign, written by the keeper and by campaign callbacks under this lock.
   private long leaseId;
   private long renewedAtNanos;
+  // Given up when it could not be renewed; etcd may still hold it: revoked before a new grant.
+  private long abandonedLease;
   private CompletableFuture<CampaignResponse> campaign;
   private LeaderKey leaderKey;
   private long leaderClusterId; // of the etcd that elected leaderKey, from the response header
@@ -329,6 +331,9 @@ public final class ClusterMember implements HealthView, AutoCloseable {
     long lease = currentLease();
     long sent = System.nanoTime();
     if (lease == 0) {
+      if (!revokeAbandonedLease()) {
+        return;
+      }
       try {
         long granted = await(client.getLeaseClient().grant(cluster.leaseTtl().toSeconds())).getID();
         synchronized (this) {
@@ -380,6 +385,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
         return;
       }
       led = leaderKey != null;
+      abandonedLease = lease;
       leaseId = 0;
       leaderKey = null;
       campaign = null;
@@ -392,6 +398,55 @@ public final class ClusterMember implements HealthView, AutoCloseable {
         why,
         led ? "; no longer leads" : "");
     wake();
+  }
+
+  /**
+   * Revokes the lease this member gave up because it could not renew it, before it takes a new one.
+   * etcd may still hold that lease when it answers again (a new etcd leader even extends every
+   * lease by a full TTL), and with it this member's old view and candidate key: that key would go
+   * on leading, for up to one more {@code leaseTtl}, a member that no longer counts itself leader.
+   * Returns whether no such lease is left; a revoke that fails is tried again on the next tick.
+   */
+  private boolean revokeAbandonedLease() {
+    long abandoned;
+    synchronized (this) {
+      abandoned = abandonedLease;
+    }
+    if (abandoned == 0) {
+      return true;
+    }
+    try {
+      if (revoke(abandoned)) {
+        log.info(
+            "cluster member {}: revoked lease {}, given up earlier, with its old candidacy",
+            cluster.member(),
+            Long.toHexString(abandoned));
+      }
+    } catch (EtcdUnavailable e) {
+      log.debug(
+          "cluster member {}: cannot revoke lease {} yet: {}",
+          cluster.member(),
+          Long.toHexString(abandoned),
+          e.getMessage());
+      return false;
+    }
+    synchronized (this) {
+      abandonedLease = 0;
+    }
+    return true;
+  }
+
+  /** Revokes {@code lease}: true when it did, false when etcd no longer had it. */
+  private boolean revoke(long lease) throws EtcdUnavailable {
+    try {
+      await(client.getLeaseClient().revoke(lease));
+      return true;
+    } catch (EtcdUnavailable e) {
+      if (String.valueOf(e.getMessage()).contains("lease not found")) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private void campaignIfIdle() {
@@ -446,18 +501,24 @@ public final class ClusterMember implements HealthView, AutoCloseable {
     stopKeeper();
     LeaderKey key;
     long lease;
+    long abandoned;
     synchronized (this) {
       key = leaderKey;
       lease = leaseId;
+      abandoned = abandonedLease;
       leaderKey = null;
       leaseId = 0;
+      abandonedLease = 0;
     }
     try {
       if (key != null) {
         await(client.getElectionClient().resign(key));
       }
       if (lease != 0) {
-        await(client.getLeaseClient().revoke(lease));
+        revoke(lease);
+      }
+      if (abandoned != 0) {
+        revoke(abandoned);
       }
     } catch (EtcdUnavailable e) {
       log.warn(

@@ -223,6 +223,75 @@ class ClusterStatusTest {
     }
   }
 
+  /**
+   * An outage longer than {@code leaseTtl}: both members give up their leases while etcd is down,
+   * but etcd keeps them (and extends them by a full TTL when it is back), so the old leader's
+   * candidate key would lead again for up to one more TTL. From etcd's return until both agree on a
+   * leader, every {@code /status} read must be consistent: no member names itself leader while
+   * saying it does not lead (unless it shows a problem), and none holds "following leader
+   * <itself>". Afterwards the new leader fails over.
+   */
+  @Test
+  void afterAnEtcdOutageLongerThanTheLeaseNoMemberFollowsItselfAndALeaderFailsOver()
+      throws Exception {
+    awaitOneLeader();
+    await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.10")));
+
+    etcd.member(0).stop();
+    // A member gives up its lease only after failing to renew it for leaseTtl.
+    await()
+        .atMost(BOUND)
+        .until(
+            () -> {
+              for (Node node : nodes) {
+                if (!status(node).path("holding").asText().contains("no etcd lease")) {
+                  return false;
+                }
+              }
+              return true;
+            });
+    etcd.member(0).start();
+
+    List<String> contradictions = new ArrayList<>();
+    String leader =
+        await()
+            .atMost(BOUND)
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> {
+                  List<JsonNode> statuses = new ArrayList<>();
+                  for (Node node : nodes) {
+                    statuses.add(status(node));
+                  }
+                  for (JsonNode status : statuses) {
+                    JsonNode cluster = status.path("cluster");
+                    String member = cluster.path("member").asText();
+                    boolean namesItself = cluster.path("leader").asText("").equals(member);
+                    if ((namesItself
+                            && !cluster.path("leading").booleanValue()
+                            && cluster.path("problem").isNull())
+                        || status.path("holding").asText("").equals("following leader " + member)) {
+                      contradictions.add(
+                          "%s at %s: leader %s, leading %s, problem %s, holding %s"
+                              .formatted(
+                                  member,
+                                  status.path("now").asText(),
+                                  cluster.path("leader"),
+                                  cluster.path("leading"),
+                                  cluster.path("problem"),
+                                  status.path("holding")));
+                    }
+                  }
+                  return agreedLeader(statuses.stream().map(s -> s.path("cluster")).toList());
+                },
+                agreed -> agreed != null);
+    assertThat(contradictions).as("/status read while leadership was re-established").isEmpty();
+
+    nodes.forEach(node -> node.see(PRIMARY, Step.down("HTTP 503")));
+    await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.20")));
+    assertThat(status(node(leader)).path("holding").isNull()).isTrue();
+  }
+
   private Node start(String name) throws Exception {
     ClusterConfig cluster =
         new ClusterConfig(
@@ -278,19 +347,27 @@ class ClusterStatusTest {
               for (Node node : nodes) {
                 clusters.add(status(node).path("cluster"));
               }
-              String leader = clusters.getFirst().path("leader").asText("");
-              boolean agreed =
-                  !leader.isEmpty()
-                      && clusters.stream()
-                          .allMatch(
-                              cluster ->
-                                  cluster.path("leader").asText("").equals(leader)
-                                      && cluster.path("problem").isNull()
-                                      && cluster.path("leading").booleanValue()
-                                          == cluster.path("member").asText().equals(leader));
-              return agreed ? leader : null;
+              return agreedLeader(clusters);
             },
             leader -> leader != null);
+  }
+
+  /**
+   * The leader every {@code cluster} object names, when they all name the same one, none shows a
+   * problem, and exactly that member says it leads; otherwise null.
+   */
+  private static String agreedLeader(List<JsonNode> clusters) {
+    String leader = clusters.getFirst().path("leader").asText("");
+    boolean agreed =
+        !leader.isEmpty()
+            && clusters.stream()
+                .allMatch(
+                    cluster ->
+                        cluster.path("leader").asText("").equals(leader)
+                            && cluster.path("problem").isNull()
+                            && cluster.path("leading").booleanValue()
+                                == cluster.path("member").asText().equals(leader));
+    return agreed ? leader : null;
   }
 
   private Node node(String name) {
