@@ -77,7 +77,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
   private long renewedAtNanos;
   // Given up when it could not be renewed; etcd may still hold it: revoked before a new grant.
   private long abandonedLease;
-  private CompletableFuture<CampaignResponse> campaign;
+  private CompletableFuture<Void> campaign; // completes once its answer has been taken in
   private LeaderKey leaderKey;
   private long leaderClusterId; // of the etcd that elected leaderKey, from the response header
 
@@ -209,6 +209,9 @@ public final class ClusterMember implements HealthView, AutoCloseable {
     }
     members.sort(Comparator.comparing(MemberView::member));
     Optional<String> leaderName = leader.map(kv -> kv.getValue().toString(StandardCharsets.UTF_8));
+    if (leader.isPresent() && leader.get().getLease() == lease && !isMine(leader.get())) {
+      awaitCampaign(); // our candidate key leads: etcd's answer to our campaign is on its way
+    }
     boolean leading = leader.isPresent() && isMine(leader.get());
     if (!leading) {
       forgetLeadershipIfTaken(leader);
@@ -299,6 +302,24 @@ public final class ClusterMember implements HealthView, AutoCloseable {
               .orElse(""));
       leaderKey = null;
       campaign = null;
+    }
+  }
+
+  /** Waits (at most requestTimeout) until the campaign in flight, if any, has been answered. */
+  private void awaitCampaign() {
+    CompletableFuture<Void> pending;
+    synchronized (this) {
+      pending = campaign;
+    }
+    if (pending == null) {
+      return;
+    }
+    try {
+      pending.get(cluster.etcd().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // not answered yet: this reconcile holds, the answer wakes the next one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -451,6 +472,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
 
   private void campaignIfIdle() {
     CompletableFuture<CampaignResponse> started;
+    CompletableFuture<Void> settled = new CompletableFuture<>();
     long lease;
     synchronized (this) {
       if (leaseId == 0 || campaign != null || stopped) {
@@ -458,30 +480,39 @@ public final class ClusterMember implements HealthView, AutoCloseable {
       }
       lease = leaseId;
       started = client.getElectionClient().campaign(election, lease, bytes(cluster.member()));
-      campaign = started;
+      campaign = settled;
     }
     started.whenComplete(
         (response, error) -> {
-          boolean elected = false;
-          synchronized (this) {
-            if (campaign != started) {
-              return; // a lease or campaign that has since been replaced
-            }
-            if (error != null) {
-              campaign = null; // retried on the next tick
-            } else if (response.getLeader().getLease() == leaseId) {
-              leaderKey = response.getLeader();
-              leaderClusterId = response.getHeader().getClusterId();
-              elected = true;
-            }
-          }
-          if (elected) {
-            log.info("cluster member {}: elected leader", cluster.member());
-            wake();
-          } else if (error != null && !stopped) {
-            log.debug("cluster member {}: campaign failed: {}", cluster.member(), error.toString());
+          try {
+            takeIn(settled, response, error);
+          } finally {
+            settled.complete(null);
           }
         });
+  }
+
+  /** A campaign's answer: elected (when its lease is still ours), or failed and retried later. */
+  private void takeIn(CompletableFuture<Void> settled, CampaignResponse response, Throwable error) {
+    boolean elected = false;
+    synchronized (this) {
+      if (campaign != settled) {
+        return; // a lease or campaign that has since been replaced
+      }
+      if (error != null) {
+        campaign = null; // retried on the next tick
+      } else if (response.getLeader().getLease() == leaseId) {
+        leaderKey = response.getLeader();
+        leaderClusterId = response.getHeader().getClusterId();
+        elected = true;
+      }
+    }
+    if (elected) {
+      log.info("cluster member {}: elected leader", cluster.member());
+      wake();
+    } else if (error != null && !stopped) {
+      log.debug("cluster member {}: campaign failed: {}", cluster.member(), error.toString());
+    }
   }
 
   private void wake() {
