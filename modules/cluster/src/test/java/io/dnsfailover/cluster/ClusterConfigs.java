@@ -10,7 +10,11 @@ final class ClusterConfigs {
   private ClusterConfigs() {}
 
   static Config load(Path dir, String ownerId) throws Exception {
-    Path file = dir.resolve(ownerId + ".yaml");
+    return load(dir.resolve(ownerId + ".yaml"), ownerId, "");
+  }
+
+  /** The same config in {@code file}, followed by {@code more} (top-level YAML, e.g. cluster:). */
+  static Config load(Path file, String ownerId, String more) throws Exception {
     String yaml =
         """
         version: 1
@@ -31,6 +35,6 @@ final class ClusterConfigs {
                   - { id: backup, address: 192.0.2.20, priority: 2 }
         """
             .formatted(ownerId);
-    return TestConfigLoader.load(file, yaml);
+    return TestConfigLoader.load(file, yaml + more);
   }
 }
