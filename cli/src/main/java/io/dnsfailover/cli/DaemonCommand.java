@@ -1,10 +1,9 @@
 package io.dnsfailover.cli;
 
-import io.dnsfailover.cluster.ClusterMember;
+import io.dnsfailover.cluster.Membership;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
-import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.DaemonMetrics;
 import io.dnsfailover.engine.metrics.MeteredDnsProvider;
@@ -102,16 +101,17 @@ final class DaemonCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrometheusMetrics metrics = new PrometheusMetrics();
     RecentActivity activity = new RecentActivity(clock);
-    // Cluster mode (docs/cluster.md): applies go through only while this member leads.
-    Optional<ClusterMember> member =
-        config.get().cluster().map(c -> ClusterMember.start(c, config.get().ownerId(), clock));
+    // Cluster mode (docs/cluster.md): applies go through only while this member leads. A reload
+    // that adds, changes or removes the cluster: block makes the member leave and join again.
+    Membership membership = Membership.start(config.get(), clock);
     Function<Config, Providers> providerFactory =
         c -> {
           Providers metered = providers(c, metrics);
-          return member.isPresent() ? metered.decorated((n, p) -> member.get().fence(p)) : metered;
+          return c.cluster().isPresent()
+              ? metered.decorated((n, p) -> membership.fence(p))
+              : metered;
         };
     Providers providers = providerFactory.apply(config.get());
-    HealthView view = member.<HealthView>map(m -> m).orElse(HealthView.LOCAL);
     try (DaemonServices services = DaemonServices.open(config.get(), options.configPath(), clock)) {
       DaemonListener listener =
           DaemonListener.all(
@@ -127,8 +127,8 @@ final class DaemonCommand implements Callable<Integer> {
               Map.of(),
               clock,
               listener,
-              view);
-      member.ifPresent(m -> m.onChange(daemon::wakeUp));
+              membership);
+      membership.onChange(daemon::wakeUp);
       StatusServer server;
       try {
         server = StatusServer.start(address, daemon::state, activity, metrics, token, clock);
@@ -136,7 +136,7 @@ final class DaemonCommand implements Callable<Integer> {
         err.println("error: cannot listen on " + listen + ": " + e.getMessage());
         providers.close();
         metrics.close();
-        member.ifPresent(ClusterMember::close);
+        membership.close();
         return ExitCodes.FAILURE;
       }
       // Signals: TERM/INT stop, HUP reloads; reloaded providers are metered and fenced like these.
@@ -146,7 +146,7 @@ final class DaemonCommand implements Callable<Integer> {
       } finally {
         server.close();
         metrics.close();
-        member.ifPresent(ClusterMember::close); // resigns: a successor leads at once
+        membership.close(); // resigns: a successor leads at once
       }
     }
     return ExitCodes.OK;

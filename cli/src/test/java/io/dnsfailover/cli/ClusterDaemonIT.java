@@ -144,20 +144,61 @@ class ClusterDaemonIT {
     }
   }
 
+  @Test
+  void aChangedClusterBlockIsAppliedOnReloadWithoutARestart() throws Exception {
+    try (Backend primary = new Backend("127.0.0.1");
+        Backend backup = new Backend("127.0.0.2")) {
+      Path config = writeConfig(primary.url(), backup.url());
+      Member alpha = start("alpha", config, true);
+      awaitOneLeader(List.of(alpha));
+      await().atMost(BOUND).until(() -> served().equals(List.of("127.0.0.1")));
+
+      // The file watcher reloads the edited file: the member gets an explicit name.
+      writeConfig(primary.url(), backup.url(), "  member: omega\n");
+      await()
+          .atMost(BOUND)
+          .untilAsserted(
+              () -> {
+                JsonNode cluster = status(alpha).path("cluster");
+                assertThat(cluster.path("member").asText()).isEqualTo("omega");
+                assertThat(cluster.path("leader").asText()).isEqualTo("omega");
+                assertThat(cluster.path("leading").booleanValue()).isTrue();
+                assertThat(list(cluster.path("members")))
+                    .extracting(member -> member.path("member").asText())
+                    .containsExactly("omega");
+              });
+      assertThat(alpha.process().log())
+          .contains(
+              "cluster: the reloaded config changed the cluster: block or the ownerId: member"
+                  + " alpha leaves the cluster (resigns, revokes its lease); member omega joins"
+                  + " with the new settings");
+
+      // Still the writer: the primary dies, DNS fails over.
+      primary.close();
+      await().atMost(BOUND).until(() -> served().equals(List.of("127.0.0.2")));
+      assertThat(alpha.process().terminate(BOUND)).as(alpha.process().log()).isZero();
+    }
+  }
+
   /** One daemon of the pair, by member name. */
   private record Member(String name, JarRun.Running process, URI base) {}
 
   private Member start(String name, Path config) throws Exception {
+    return start(name, config, false);
+  }
+
+  /** Starts a daemon named {@code name} by {@code $HOSTNAME}; {@code watch}: reload on edits. */
+  private Member start(String name, Path config, boolean watch) throws Exception {
+    List<String> arguments =
+        new ArrayList<>(List.of("daemon", "-c", config.toString(), "--listen", "127.0.0.1:0"));
+    if (!watch) {
+      arguments.add("--no-watch");
+    }
     JarRun.Running process =
         JarRun.start(
             dir.resolve(name), // its own journal, in its own XDG_STATE_HOME
             environment -> environment.put("HOSTNAME", name), // the default member name
-            "daemon",
-            "-c",
-            config.toString(),
-            "--listen",
-            "127.0.0.1:0",
-            "--no-watch");
+            arguments.toArray(String[]::new));
     daemons.add(process);
     return new Member(name, process, process.awaitAddress(BOUND));
   }
@@ -237,6 +278,11 @@ class ClusterDaemonIT {
    * is long enough that a JVM stalled on a loaded machine keeps it.
    */
   private Path writeConfig(String primaryUrl, String backupUrl) throws Exception {
+    return writeConfig(primaryUrl, backupUrl, "");
+  }
+
+  /** The same, with {@code cluster} (indented lines) added to the cluster: block. */
+  private Path writeConfig(String primaryUrl, String backupUrl, String cluster) throws Exception {
     return Files.writeString(
         dir.resolve("config.yaml"),
         """
@@ -248,7 +294,7 @@ class ClusterDaemonIT {
           etcd: { endpoints: [%1$s], dialTimeout: 2s, requestTimeout: 2s }
           quorum: majority
           leaseTtl: 5s
-        providers:
+        %4$sproviders:
           dns: { type: coredns, endpoints: [%1$s], requestTimeout: 2s }
         zones:
           - name: example.test.
@@ -261,6 +307,6 @@ class ClusterDaemonIT {
                   - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%2$s" } }
                   - { id: backup,  address: 127.0.0.2, priority: 2, check: { type: http, url: "%3$s" } }
         """
-            .formatted(etcd.endpoint(), primaryUrl, backupUrl));
+            .formatted(etcd.endpoint(), primaryUrl, backupUrl, cluster));
   }
 }
