@@ -135,8 +135,15 @@ class ClusterDaemonIT {
       // It keeps reconciling: the primary comes back (same port), DNS follows.
       try (Backend revived = new Backend("127.0.0.1", primaryPort)) {
         await().atMost(BOUND).until(() -> served().equals(List.of("127.0.0.1")));
-        assertThat(changes(follower))
-            .anySatisfy(change -> assertThat(change.path("to").asText()).isEqualTo("127.0.0.1"));
+        // The change event is recorded once the apply has returned, just after etcd has it.
+        await()
+            .atMost(BOUND)
+            .untilAsserted(
+                () ->
+                    assertThat(changes(follower))
+                        .anySatisfy(
+                            change ->
+                                assertThat(change.path("to").asText()).isEqualTo("127.0.0.1")));
         assertThat(follower.process().terminate(BOUND)).as(follower.process().log()).isZero();
       }
     } finally {
