@@ -271,11 +271,7 @@ class ClusterModeTest {
   }
 
   private List<String> answer() {
-    return dns.all(ZONE).stream()
-        .filter(set -> set.name().equals(APP) && set.type() == RecordType.A)
-        .map(RecordSet::values)
-        .findFirst()
-        .orElse(List.of());
+    return dns.values(ZONE, APP, RecordType.A);
   }
 
   private static void runQuietly(Daemon daemon) {

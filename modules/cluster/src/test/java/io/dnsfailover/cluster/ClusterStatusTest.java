@@ -15,7 +15,6 @@ import io.dnsfailover.engine.metrics.PrometheusMetrics;
 import io.dnsfailover.engine.server.RecentActivity;
 import io.dnsfailover.engine.server.StatusServer;
 import io.dnsfailover.spi.DnsName;
-import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
@@ -404,11 +403,7 @@ class ClusterStatusTest {
   }
 
   private List<String> answer() {
-    return dns.all(ZONE).stream()
-        .filter(set -> set.name().value().equals("app.example.test.") && set.type() == RecordType.A)
-        .map(RecordSet::values)
-        .findFirst()
-        .orElse(List.of());
+    return dns.values(ZONE, DnsName.of("app.example.test."), RecordType.A);
   }
 
   private static void runQuietly(Daemon daemon) {

@@ -12,7 +12,6 @@ import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
 import io.dnsfailover.spi.DnsName;
-import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
@@ -246,11 +245,7 @@ class MembershipReloadTest {
   }
 
   private List<String> answer() {
-    return dns.all(ZONE).stream()
-        .filter(set -> set.name().value().equals("app.example.test.") && set.type() == RecordType.A)
-        .map(RecordSet::values)
-        .findFirst()
-        .orElse(List.of());
+    return dns.values(ZONE, DnsName.of("app.example.test."), RecordType.A);
   }
 
   private static void runQuietly(Daemon daemon) {

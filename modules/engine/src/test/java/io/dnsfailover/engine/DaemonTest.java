@@ -7,7 +7,6 @@ import io.dnsfailover.core.config.Config;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.spi.DnsName;
-import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
@@ -95,11 +94,7 @@ class DaemonTest {
   }
 
   private static List<String> answer(InMemoryDnsProvider provider) {
-    return provider.all(ZONE).stream()
-        .filter(set -> set.name().equals(APP) && set.type() == RecordType.A)
-        .map(RecordSet::values)
-        .findFirst()
-        .orElse(List.of());
+    return provider.values(ZONE, APP, RecordType.A);
   }
 
   private static void runQuietly(Daemon daemon) {

@@ -8,6 +8,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,6 +104,18 @@ public final class InMemoryDnsProvider implements DnsProvider {
     synchronized (lock) {
       return List.copyOf(zoneRecords(zone).values());
     }
+  }
+
+  /**
+   * The values published at {@code name} with {@code type} in {@code zone} (the answer a resolver
+   * would get), empty when there is none. Not counted as a read call.
+   */
+  public List<String> values(Zone zone, DnsName name, RecordType type) {
+    return all(zone).stream()
+        .filter(set -> set.name().equals(name) && set.type() == type)
+        .map(RecordSet::values)
+        .findFirst()
+        .orElse(List.of());
   }
 
   /** How many times {@link #records} was called. */
