@@ -7,6 +7,7 @@ import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -30,7 +31,7 @@ class Route53ProviderContractTest extends DnsProviderContractTest {
             .zone("Z0PRIVATE", "example.test.", true)
             .zone("Z0DECOY", "sub.example.test.", false)
             .pageSize(3);
-    return provider(route53, Route53Settings.defaults().withPrivateZone(false), new FakeTicker());
+    return provider(route53, TestSettings.parse(Map.of("private", false)), new FakeTicker());
   }
 
   static Route53Provider provider(

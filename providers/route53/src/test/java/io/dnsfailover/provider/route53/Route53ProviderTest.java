@@ -21,6 +21,7 @@ import io.dnsfailover.spi.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class Route53ProviderTest {
             .zone(ZONE_ID, "example.test.", false)
             .zone("Z0DECOY", "a.example.test.", false);
     ticker = new FakeTicker();
-    provider = provider(Route53Settings.defaults());
+    provider = provider(TestSettings.parse(Map.of()));
   }
 
   private Route53Provider provider(Route53Settings settings) {
@@ -297,9 +298,9 @@ class Route53ProviderTest {
         .hasMessageContaining(ZONE_ID + " (public)")
         .hasMessageContaining("private: true or false");
 
-    assertThat(provider(Route53Settings.defaults().withPrivateZone(true)).zoneId(ZONE))
+    assertThat(provider(TestSettings.parse(Map.of("private", true))).zoneId(ZONE))
         .isEqualTo("Z0PRIVATE");
-    assertThat(provider(Route53Settings.defaults().withPrivateZone(false)).zoneId(ZONE))
+    assertThat(provider(TestSettings.parse(Map.of("private", false))).zoneId(ZONE))
         .isEqualTo(ZONE_ID);
   }
 
@@ -311,8 +312,7 @@ class Route53ProviderTest {
             ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
         .hasMessageContaining("no hosted zone named example.org.");
 
-    assertThatThrownBy(
-            () -> provider(Route53Settings.defaults().withPrivateZone(true)).zoneId(ZONE))
+    assertThatThrownBy(() -> provider(TestSettings.parse(Map.of("private", true))).zoneId(ZONE))
         .isInstanceOfSatisfying(
             ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
         .hasMessageContaining("no private hosted zone named example.test.")
@@ -321,11 +321,11 @@ class Route53ProviderTest {
 
   @Test
   void aConfiguredHostedZoneIdIsUsedWithoutLookupAndCheckedAgainstTheSoa() throws Exception {
-    Route53Provider pinned = provider(Route53Settings.defaults().withHostedZoneId(ZONE_ID));
+    Route53Provider pinned = provider(TestSettings.parse(Map.of("hostedZoneId", ZONE_ID)));
     pinned.records(ZONE, Set.of(APP_A));
     assertThat(route53.calls(LIST_ZONES)).isZero();
 
-    Route53Provider wrong = provider(Route53Settings.defaults().withHostedZoneId("Z0DECOY"));
+    Route53Provider wrong = provider(TestSettings.parse(Map.of("hostedZoneId", "Z0DECOY")));
     assertThatThrownBy(() -> wrong.records(ZONE, Set.of(APP_A)))
         .isInstanceOfSatisfying(
             ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
@@ -365,7 +365,7 @@ class Route53ProviderTest {
 
   @Test
   void retriesStopAtTheBoundAndTheFailureIsTransient() throws Exception {
-    Route53Provider twoRetries = provider(Route53Settings.defaults().withMaxRetries(2));
+    Route53Provider twoRetries = provider(TestSettings.parse(Map.of("maxRetries", 2)));
     twoRetries.zoneId(ZONE);
     route53.failNext(
         CHANGE,
@@ -516,7 +516,7 @@ class Route53ProviderTest {
   void waitForSyncPollsGetChangeUntilInSync() throws Exception {
     route53.pollsUntilInSync(3);
     Route53Provider waiting =
-        provider(Route53Settings.defaults().withWaitForSync(true, Duration.ofMinutes(2)));
+        provider(TestSettings.parse(Map.of("waitForSync", true, "syncTimeout", "2m")));
     RecordSet app = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
 
     ApplyResult result = waiting.apply(ZONE, List.of(new Change.Create(app, "new")));
@@ -530,7 +530,7 @@ class Route53ProviderTest {
   void waitForSyncGivesUpAtTheTimeoutWithoutFailingTheCommittedChange() throws Exception {
     route53.pollsUntilInSync(1000);
     Route53Provider waiting =
-        provider(Route53Settings.defaults().withWaitForSync(true, Duration.ofSeconds(30)));
+        provider(TestSettings.parse(Map.of("waitForSync", true, "syncTimeout", "30s")));
     RecordSet app = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
 
     ApplyResult result = waiting.apply(ZONE, List.of(new Change.Create(app, "new")));

@@ -34,11 +34,9 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
-import java.net.URI;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -84,18 +82,15 @@ class Route53WireTest {
   }
 
   private Route53Settings settings() {
-    return new Route53Settings(
-        Optional.of(ZONE_ID),
-        Optional.empty(),
-        "aws-global",
-        Optional.of(URI.create(baseUrl())),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Duration.ofMinutes(2),
-        5,
-        5);
+    return settings(Map.of());
+  }
+
+  /** The hosted zone pinned and the endpoint on WireMock, plus {@code keys}. */
+  private Route53Settings settings(Map<String, Object> keys) {
+    Map<String, Object> all = new HashMap<>(keys);
+    all.put("hostedZoneId", ZONE_ID);
+    all.put("endpoint", baseUrl());
+    return TestSettings.parse(all);
   }
 
   private Route53Provider provider(Route53Settings settings) {
@@ -224,7 +219,8 @@ class Route53WireTest {
   void withoutRetriesOneThrottledRequestIsOneRequestAndTransient() {
     wire.stubFor(firstPage().willReturn(xml(400, error("Sender", "Throttling", "Rate exceeded"))));
 
-    assertThatThrownBy(() -> provider(settings().withMaxRetries(0)).records(ZONE, Set.of(APP_A)))
+    assertThatThrownBy(
+            () -> provider(settings(Map.of("maxRetries", 0))).records(ZONE, Set.of(APP_A)))
         .isInstanceOfSatisfying(
             ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT))
         .hasMessageContaining("Throttling: Rate exceeded (HTTP 400, request id 0f1e2d3c");
@@ -517,19 +513,7 @@ class Route53WireTest {
                 xml(
                     200,
                     recordSetsPage(List.of(simple("app.example.test.", "A", 20, "192.0.2.10"))))));
-    Route53Settings byName =
-        new Route53Settings(
-            Optional.empty(),
-            Optional.empty(),
-            "aws-global",
-            Optional.of(URI.create(baseUrl())),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            false,
-            Duration.ofMinutes(2),
-            5,
-            5);
+    Route53Settings byName = TestSettings.parse(Map.of("endpoint", baseUrl()));
     Route53Provider provider = provider(byName);
 
     assertThat(provider.records(ZONE, Set.of(APP_A))).hasSize(1);
@@ -557,7 +541,7 @@ class Route53WireTest {
             .willReturn(xml(200, changeInfo("GetChangeResponse", "C3", "INSYNC"))));
     RecordSet app = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
 
-    provider(settings().withWaitForSync(true, Duration.ofMinutes(1)))
+    provider(settings(Map.of("waitForSync", true, "syncTimeout", "1m")))
         .apply(ZONE, List.of(new Change.Create(app, "new")));
 
     wire.verify(2, getRequestedFor(urlPathEqualTo("/2013-04-01/change/C3")));
