@@ -72,24 +72,7 @@ final class ReconcileCost {
     Calls outage = memoryCalls(memory, () -> reconciler.reconcile(zoneDown));
     String provider = "in-memory";
     results.info(name, provider + ": first publish, writes", first.writes(zones));
-    results.add(
-        name,
-        provider + ": nothing changed, reads / writes",
-        unchanged.reads(zones) + " / " + unchanged.writes(zones),
-        "0 writes",
-        unchanged.totalWrites() == 0);
-    results.add(
-        name,
-        provider + ": one endpoint down, reads / writes",
-        one.reads(zones) + " / " + one.writes(zones),
-        "1 write, in its zone only",
-        one.totalWrites() == 1 && one.writesPerZone()[0] == 1);
-    results.add(
-        name,
-        provider + ": all " + records + " primaries of a zone down, writes",
-        outage.writes(zones),
-        "1 write, in its zone only",
-        outage.totalWrites() == 1 && outage.writesPerZone()[0] == 1);
+    verdicts(results, name, provider, "reads / writes", records, zones, unchanged, one, outage);
 
     // Route 53 through the real provider and AWS SDK, against WireMock.
     System.setProperty("aws.accessKeyId", "benchmark");
@@ -136,28 +119,49 @@ final class ReconcileCost {
         Calls r53Unchanged = wireCalls(wire, zones, () -> check(r53.reconcile(up)));
         Calls r53One = wireCalls(wire, zones, () -> check(r53.reconcile(down)));
         Calls r53Outage = wireCalls(wire, zones, () -> check(r53.reconcile(dcDown)));
-        results.add(
-            name,
-            provider + ": nothing changed, GET / POST",
-            r53Unchanged.reads(zones) + " / " + r53Unchanged.writes(zones),
-            "0 writes",
-            r53Unchanged.totalWrites() == 0);
-        results.add(
-            name,
-            provider + ": one endpoint down, GET / POST",
-            r53One.reads(zones) + " / " + r53One.writes(zones),
-            "1 write, in its zone only",
-            r53One.totalWrites() == 1 && r53One.writesPerZone()[0] == 1);
-        results.add(
-            name,
-            provider + ": all " + records + " primaries of a zone down, POST",
-            r53Outage.writes(zones),
-            "1 write, in its zone only",
-            r53Outage.totalWrites() == 1 && r53Outage.writesPerZone()[0] == 1);
+        verdicts(
+            results, name, provider, "GET / POST", records, zones, r53Unchanged, r53One, r53Outage);
       }
     } finally {
       wire.stop();
     }
+  }
+
+  /**
+   * The three verdicts for one provider: nothing changed (0 writes), one endpoint down and a whole
+   * zone's primaries down (1 write each, in the first zone only).
+   *
+   * @param calls how the provider's read and write calls are named, as {@code "reads / writes"}
+   */
+  private static void verdicts(
+      Results results,
+      String name,
+      String provider,
+      String calls,
+      int records,
+      int zones,
+      Calls unchanged,
+      Calls one,
+      Calls outage) {
+    String writes = calls.substring(calls.indexOf("/ ") + 2);
+    results.add(
+        name,
+        provider + ": nothing changed, " + calls,
+        unchanged.reads(zones) + " / " + unchanged.writes(zones),
+        "0 writes",
+        unchanged.totalWrites() == 0);
+    results.add(
+        name,
+        provider + ": one endpoint down, " + calls,
+        one.reads(zones) + " / " + one.writes(zones),
+        "1 write, in its zone only",
+        one.totalWrites() == 1 && one.writesPerZone()[0] == 1);
+    results.add(
+        name,
+        provider + ": all " + records + " primaries of a zone down, " + writes,
+        outage.writes(zones),
+        "1 write, in its zone only",
+        outage.totalWrites() == 1 && outage.writesPerZone()[0] == 1);
   }
 
   /** Calls per zone during one pass. */
