@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +44,7 @@ class ClusterDaemonIT {
   private static final String APP_KEYS = "/skydns/test/example/app/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
   private static Client reader;
 
   @TempDir Path dir;
@@ -52,18 +53,14 @@ class ClusterDaemonIT {
   private final List<JarRun.Running> daemons = new ArrayList<>();
 
   @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-    reader = Client.builder().endpoints(etcd.endpoint()).build();
+  static void connect() {
+    reader = Client.builder().endpoints(ETCD.cluster().endpoint()).build();
   }
 
   @AfterAll
-  static void stopEtcd() {
+  static void disconnect() {
     if (reader != null) {
       reader.close();
-    }
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -316,6 +313,6 @@ class ClusterDaemonIT {
                   - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%2$s" } }
                   - { id: backup,  address: 127.0.0.2, priority: 2, check: { type: http, url: "%3$s" } }
         """
-            .formatted(etcd.endpoint(), primaryUrl, backupUrl, cluster));
+            .formatted(ETCD.cluster().endpoint(), primaryUrl, backupUrl, cluster));
   }
 }

@@ -23,6 +23,7 @@ import io.dnsfailover.testkit.InMemoryDnsProvider;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import io.dnsfailover.testkit.ScriptedCheckerFactory;
 import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import io.etcd.jetcd.Client;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,12 +34,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,7 +56,7 @@ class ClusterModeTest {
   /** Generous: the machine is shared and loaded. leaseTtl plus one interval is the promise. */
   private static final Duration BOUND = Duration.ofSeconds(30);
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(3);
 
   @TempDir Path dir;
   private final InMemoryDnsProvider dns = new InMemoryDnsProvider();
@@ -82,18 +82,6 @@ class ClusterModeTest {
     }
   }
 
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(3);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
   @BeforeEach
   void startTrio(TestInfo test) throws Exception {
     // One ownerId per test: each test gets its own key tree, its own election.
@@ -113,7 +101,7 @@ class ClusterModeTest {
       node.runner().join(Duration.ofSeconds(20));
       node.member().close();
     }
-    for (EtcdCluster.Member member : etcd.members()) {
+    for (EtcdCluster.Member member : ETCD.cluster().members()) {
       member.start(); // a test that stopped one leaves the cluster whole again
     }
   }
@@ -122,7 +110,7 @@ class ClusterModeTest {
     ClusterConfig cluster =
         new ClusterConfig(
             new EtcdConnection(
-                etcd.endpoints().stream().map(URI::create).toList(),
+                ETCD.cluster().endpoints().stream().map(URI::create).toList(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -183,7 +171,7 @@ class ClusterModeTest {
 
   @Test
   void stoppingOneEtcdMemberKeepsEverythingWorking() {
-    etcd.member(0).stop();
+    ETCD.cluster().member(0).stop();
 
     nodes.forEach(node -> node.see(PRIMARY, Step.down("HTTP 503")));
     await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.20")));
@@ -193,8 +181,8 @@ class ClusterModeTest {
 
   @Test
   void withoutEtcdQuorumEveryDaemonKeepsTheLastAnswerAndSaysSo() throws Exception {
-    etcd.member(1).stop();
-    etcd.member(2).stop();
+    ETCD.cluster().member(1).stop();
+    ETCD.cluster().member(2).stop();
     nodes.forEach(node -> node.see(PRIMARY, Step.down("HTTP 503")));
 
     await()
@@ -217,8 +205,8 @@ class ClusterModeTest {
                                     .isPresent()));
     assertThat(answer()).containsExactly("192.0.2.10");
 
-    etcd.member(1).start();
-    etcd.member(2).start();
+    ETCD.cluster().member(1).start();
+    ETCD.cluster().member(2).start();
     await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.20")));
   }
 
@@ -226,7 +214,7 @@ class ClusterModeTest {
   void aDeposedLeaderCannotWrite() throws Exception {
     Node leader = awaitLeader();
     try (Client admin =
-        Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build()) {
+        Client.builder().endpoints(ETCD.cluster().endpoints().toArray(String[]::new)).build()) {
       // As if the leader had been paused past its lease: etcd ends it, another member is elected.
       long lease =
           admin

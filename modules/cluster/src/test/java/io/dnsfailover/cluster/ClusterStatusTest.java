@@ -20,7 +20,7 @@ import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import io.dnsfailover.testkit.ScriptedCheckerFactory;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,12 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,7 +62,7 @@ class ClusterStatusTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
 
   @TempDir Path dir;
   private final InMemoryDnsProvider dns = new InMemoryDnsProvider();
@@ -95,18 +94,6 @@ class ClusterStatusTest {
     }
   }
 
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
   @BeforeEach
   void startTwo(TestInfo test) throws Exception {
     // One ownerId per test: each test gets its own key tree, its own election.
@@ -125,7 +112,7 @@ class ClusterStatusTest {
       node.stop();
     }
     http.close();
-    etcd.member(0).start(); // a test that stopped it leaves etcd running again
+    ETCD.cluster().member(0).start(); // a test that stopped it leaves etcd running again
   }
 
   @Test
@@ -196,7 +183,7 @@ class ClusterStatusTest {
     awaitOneLeader();
     await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.10")));
 
-    etcd.member(0).stop();
+    ETCD.cluster().member(0).stop();
     await()
         .atMost(BOUND)
         .untilAsserted(
@@ -215,7 +202,7 @@ class ClusterStatusTest {
             });
     assertThat(answer()).containsExactly("192.0.2.10");
 
-    etcd.member(0).start();
+    ETCD.cluster().member(0).start();
     awaitOneLeader();
     for (Node node : nodes) {
       assertThat(status(node).path("cluster").path("problem").isNull()).isTrue();
@@ -236,7 +223,7 @@ class ClusterStatusTest {
     awaitOneLeader();
     await().atMost(BOUND).until(() -> answer().equals(List.of("192.0.2.10")));
 
-    etcd.member(0).stop();
+    ETCD.cluster().member(0).stop();
     // A member gives up its lease only after failing to renew it for leaseTtl.
     await()
         .atMost(BOUND)
@@ -249,7 +236,7 @@ class ClusterStatusTest {
               }
               return true;
             });
-    etcd.member(0).start();
+    ETCD.cluster().member(0).start();
 
     List<String> contradictions = new ArrayList<>();
     String leader =
@@ -295,7 +282,7 @@ class ClusterStatusTest {
     ClusterConfig cluster =
         new ClusterConfig(
             new EtcdConnection(
-                List.of(URI.create(etcd.endpoint())),
+                List.of(URI.create(ETCD.cluster().endpoint())),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),

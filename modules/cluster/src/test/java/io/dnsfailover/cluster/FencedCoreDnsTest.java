@@ -17,7 +17,7 @@ import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A cluster member and the {@code coredns} provider on one etcd: the member's fence names its
@@ -44,22 +45,18 @@ class FencedCoreDnsTest {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
   private static Client admin;
 
   @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-    admin = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
+  static void connect() {
+    admin = Client.builder().endpoints(ETCD.cluster().endpoints().toArray(String[]::new)).build();
   }
 
   @AfterAll
-  static void stopEtcd() {
+  static void disconnect() {
     if (admin != null) {
       admin.close();
-    }
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -68,7 +65,7 @@ class FencedCoreDnsTest {
     ClusterConfig cluster =
         new ClusterConfig(
             new EtcdConnection(
-                List.of(URI.create(etcd.endpoint())),
+                List.of(URI.create(ETCD.cluster().endpoint())),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -85,7 +82,7 @@ class FencedCoreDnsTest {
                 new CoreDnsProviderFactory()
                     .create(
                         new ProviderConfig(
-                            "dns", "coredns", Map.of("endpoints", etcd.endpoint()))))) {
+                            "dns", "coredns", Map.of("endpoints", ETCD.cluster().endpoint()))))) {
       await().atMost(Duration.ofSeconds(30)).until(member::leads);
 
       Fence.KeyGuard guard = member.currentFence().keyGuard().orElseThrow();

@@ -17,7 +17,7 @@ import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import io.dnsfailover.testkit.ScriptedCheckerFactory;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,7 @@ class MembershipReloadTest {
   /** Generous: the machine is shared and loaded. */
   private static final Duration BOUND = Duration.ofSeconds(30);
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
 
   @TempDir Path dir;
   private final InMemoryDnsProvider dns = new InMemoryDnsProvider();
@@ -73,18 +72,6 @@ class MembershipReloadTest {
 
     Optional<ClusterState> cluster() {
       return daemon.state().cluster();
-    }
-  }
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -189,7 +176,7 @@ class MembershipReloadTest {
           member: %s
           leaseTtl: %s
         """
-            .formatted(etcd.endpoint(), member, LEASE_TTL);
+            .formatted(ETCD.cluster().endpoint(), member, LEASE_TTL);
     return ClusterConfigs.load(dir.resolve(file), ownerId, cluster);
   }
 

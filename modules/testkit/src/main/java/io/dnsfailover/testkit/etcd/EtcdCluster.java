@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * etcd.close();                                   // kill every member, delete the data
  * }</pre>
  *
+ * <p>A test class that wants one cluster for all its tests registers an {@link EtcdExtension}.
+ *
  * <p>JDK and JUnit only. The binary is {@code $ETCD_BINARY} when set, otherwise {@code etcd} on the
  * {@code PATH}. Each member's own output goes to {@code <temp dir>/<name>.log}, which {@link
  * Member#log()} returns for failure messages.

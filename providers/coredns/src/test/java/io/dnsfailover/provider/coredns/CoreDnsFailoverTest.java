@@ -20,7 +20,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Health-driven changes through the real planner against a real etcd, checked with the answers
@@ -54,7 +55,7 @@ class CoreDnsFailoverTest {
           "/config/other-tool",
           "not json at all");
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
   private static EtcdTestClient client;
 
   private DnsProvider provider;
@@ -64,18 +65,14 @@ class CoreDnsFailoverTest {
   private ZoneConfig zone;
 
   @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-    client = new EtcdTestClient(etcd.endpoint());
+  static void connect() {
+    client = new EtcdTestClient(ETCD.cluster().endpoint());
   }
 
   @AfterAll
-  static void stopEtcd() {
+  static void disconnect() {
     if (client != null) {
       client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -85,7 +82,7 @@ class CoreDnsFailoverTest {
     for (Map.Entry<String, String> entry : FOREIGN.entrySet()) {
       client.put(entry.getKey(), entry.getValue());
     }
-    provider = provider(etcd.endpoint());
+    provider = provider(ETCD.cluster().endpoint());
     coreDns = new CoreDnsEtcdLookup(client::get, "/skydns", "example.test.");
     app = Reconcile.failover(APP, 20, "192.0.2.10", "192.0.2.20");
     svc =
@@ -103,7 +100,7 @@ class CoreDnsFailoverTest {
   @AfterEach
   void foreignKeysAreUntouched() throws Exception {
     provider.close();
-    if (etcd.member(0).isRunning()) {
+    if (ETCD.cluster().member(0).isRunning()) {
       Map<String, String> all = client.dump("/");
       for (Map.Entry<String, String> entry : FOREIGN.entrySet()) {
         assertThat(all).containsEntry(entry.getKey(), entry.getValue());
@@ -248,20 +245,20 @@ class CoreDnsFailoverTest {
   void afterEtcdRestartsTheNextReconcileConverges() throws Exception {
     Reconcile.once(provider, zone, OWNER, health());
 
-    etcd.member(0).stop();
+    ETCD.cluster().member(0).stop();
     assertThatThrownBy(() -> Reconcile.once(provider, zone, OWNER, health("e1")))
         .isInstanceOfSatisfying(
             ProviderException.class,
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT));
-    etcd.member(0).start();
+    ETCD.cluster().member(0).start();
 
     Reconcile.once(provider, zone, OWNER, health("e1"));
     assertThat(coreDns.query("app.example.test", "A").answers())
         .extracting(Rr::data)
         .containsExactly("192.0.2.20");
 
-    etcd.member(0).kill(); // a crash this time, then fail back
-    etcd.member(0).start();
+    ETCD.cluster().member(0).kill(); // a crash this time, then fail back
+    ETCD.cluster().member(0).start();
     Reconcile.once(provider, zone, OWNER, health());
     assertThat(coreDns.query("app.example.test", "A").answers())
         .extracting(Rr::data)

@@ -7,12 +7,13 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shared provider contract against a real etcd, emptied before each test. Foreign records are
@@ -21,23 +22,19 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CoreDnsProviderContractTest extends DnsProviderContractTest {
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
   private static EtcdTestClient client;
   private final Random random = new Random(42);
 
   @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-    client = new EtcdTestClient(etcd.endpoint());
+  static void connect() {
+    client = new EtcdTestClient(ETCD.cluster().endpoint());
   }
 
   @AfterAll
-  static void stopEtcd() {
+  static void disconnect() {
     if (client != null) {
       client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -49,7 +46,7 @@ class CoreDnsProviderContractTest extends DnsProviderContractTest {
   @Override
   protected DnsProvider createProvider() throws Exception {
     client.deleteAll();
-    return provider(etcd.endpoint());
+    return provider(ETCD.cluster().endpoint());
   }
 
   @Override

@@ -12,7 +12,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
-import io.dnsfailover.testkit.etcd.EtcdCluster;
+import io.dnsfailover.testkit.etcd.EtcdExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What CoreDNS serves from what the provider wrote, decoded by {@link CoreDnsEtcdLookup}, and how
@@ -46,24 +47,20 @@ class CoreDnsServingTest {
           "{\"text\":\"\\\"heritage=external-dns,external-dns/owner=default,"
               + "external-dns/resource=service/default/aa-g1-record\\\"\",\"targetstrip\":1}");
 
-  private static EtcdCluster etcd;
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension(1);
   private static EtcdTestClient client;
   private DnsProvider provider;
   private CoreDnsEtcdLookup coreDns;
 
   @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.startOrSkip(1);
-    client = new EtcdTestClient(etcd.endpoint());
+  static void connect() {
+    client = new EtcdTestClient(ETCD.cluster().endpoint());
   }
 
   @AfterAll
-  static void stopEtcd() {
+  static void disconnect() {
     if (client != null) {
       client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
     }
   }
 
@@ -73,7 +70,7 @@ class CoreDnsServingTest {
     for (Map.Entry<String, String> entry : EXTERNAL_DNS.entrySet()) {
       client.put(entry.getKey(), entry.getValue());
     }
-    provider = CoreDnsFailoverTest.provider(etcd.endpoint());
+    provider = CoreDnsFailoverTest.provider(ETCD.cluster().endpoint());
     coreDns = new CoreDnsEtcdLookup(client::get, "/skydns", "example.org.");
   }
 
@@ -243,7 +240,9 @@ class CoreDnsServingTest {
         new CoreDnsProviderFactory()
             .create(
                 new io.dnsfailover.spi.ProviderConfig(
-                    "dns", "coredns", Map.of("endpoints", etcd.endpoint(), "maxTxnOps", "8")));
+                    "dns",
+                    "coredns",
+                    Map.of("endpoints", ETCD.cluster().endpoint(), "maxTxnOps", "8")));
     List<Change> changes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       changes.add(create("n" + i, RecordType.A, 30, "192.0.2." + (10 + i), "192.0.2." + (100 + i)));
