@@ -2,6 +2,7 @@ package io.dnsfailover.engine.journal;
 
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.JournalConfig;
+import io.dnsfailover.engine.state.StateFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,12 +57,7 @@ public final class Journal implements EventSink, AutoCloseable {
 
   /** {@code $XDG_STATE_HOME/dnsfailover/<ownerId>.events.jsonl}, beside the state file. */
   public static Path defaultPath(String ownerId, Map<String, String> environment) {
-    String stateHome = environment.get("XDG_STATE_HOME");
-    Path base =
-        stateHome != null && !stateHome.isBlank()
-            ? Path.of(stateHome)
-            : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("dnsfailover").resolve(ownerId + ".events.jsonl");
+    return StateFile.directory(environment).resolve(ownerId + ".events.jsonl");
   }
 
   /** The rotated file {@code n} (1 is the newest). */

@@ -50,12 +50,20 @@ public final class StateFile {
    * XDG_STATE_HOME defaults to {@code ~/.local/state}.
    */
   public static Path defaultPath(String ownerId, Map<String, String> environment) {
+    return directory(environment).resolve(ownerId + ".state.json");
+  }
+
+  /**
+   * Where dnsfailover keeps what it writes by default (this file, the event journal): {@code
+   * $XDG_STATE_HOME/dnsfailover}, where XDG_STATE_HOME defaults to {@code ~/.local/state}.
+   */
+  public static Path directory(Map<String, String> environment) {
     String stateHome = environment.get("XDG_STATE_HOME");
     Path base =
         stateHome != null && !stateHome.isBlank()
             ? Path.of(stateHome)
             : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("dnsfailover").resolve(ownerId + ".state.json");
+    return base.resolve("dnsfailover");
   }
 
   public Path path() {
