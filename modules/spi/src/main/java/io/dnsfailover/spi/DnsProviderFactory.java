@@ -1,5 +1,6 @@
 package io.dnsfailover.spi;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,7 +20,30 @@ public interface DnsProviderFactory {
   Set<String> requiredKeys();
 
   /**
-   * Creates a provider. Throws {@link IllegalArgumentException} naming the key when a setting is
+   * Keys whose values are secrets (passwords, TSIG keys). Messages never quote their values, and
+   * the config loader never quotes a value read from the environment either.
+   */
+  default Set<String> secretKeys() {
+    return Set.of();
+  }
+
+  /**
+   * Every problem with the values of {@code config}, each naming its key ({@link SettingProblem}):
+   * what {@code dnsfailover validate} reports, located in the file. Runs no network call, resolves
+   * no credential and creates no client, so it works in a CI step without access to the provider.
+   * The config loader has already checked the keys ({@link #keys}, {@link #requiredKeys}).
+   *
+   * <p>A value that needs an environment variable that is not set (validation in CI without
+   * secrets) holds the text as written, {@code ${VAR}}; the loader drops problems reported at such
+   * a key. The default finds no problem.
+   */
+  default List<SettingProblem> validate(ProviderConfig config) {
+    return List.of();
+  }
+
+  /**
+   * Creates a provider. Throws {@link InvalidSettingsException} (an {@link
+   * IllegalArgumentException}) with the problems {@link #validate} reports when a setting is
    * invalid; makes no network call (credentials are resolved on first use).
    */
   DnsProvider create(ProviderConfig config);

@@ -55,6 +55,18 @@ public record ProviderConfig(String name, String type, Map<String, Object> setti
     return List.of(value.toString());
   }
 
+  /** Names and keys only: a setting's value may be a secret. */
+  @Override
+  public String toString() {
+    return "ProviderConfig[name="
+        + name
+        + ", type="
+        + type
+        + ", keys="
+        + new java.util.TreeSet<>(settings.keySet())
+        + "]";
+  }
+
   private static boolean parseBoolean(String key, String value) {
     return switch (value) {
       case "true" -> true;

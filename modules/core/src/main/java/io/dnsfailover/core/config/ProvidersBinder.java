@@ -2,6 +2,7 @@ package io.dnsfailover.core.config;
 
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.SettingProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,7 @@ final class ProvidersBinder {
     List<String> allowed = new ArrayList<>();
     allowed.add("type");
     allowed.addAll(new TreeSet<>(factory.get().keys()));
+    int before = values.problems().count();
     fields.allowOnly(allowed, "a " + type.get() + " provider");
     for (String required : new TreeSet<>(factory.get().requiredKeys())) {
       if (fields.get(required).filter(value -> !isNull(value)).isEmpty()) {
@@ -100,58 +102,112 @@ final class ProvidersBinder {
                 "required key is missing: " + type.get() + " providers need " + required);
       }
     }
+    if (values.problems().count() > before) {
+      return Optional.empty(); // unknown or missing keys: the values are not checked on top
+    }
     Map<String, Object> settings = new LinkedHashMap<>();
-    boolean complete = true;
+    Set<String> unresolved = new TreeSet<>();
     for (Node.Entry entry : fields.mapping().entries()) {
       String key = entry.key().text();
       if (key.equals("type") || !allowed.contains(key) || isNull(entry.value())) {
         continue;
       }
-      Optional<Object> value = plain(entry.value(), fields.path(key));
-      value.ifPresent(setting -> settings.put(key, setting));
-      complete &= value.isPresent();
+      settings.put(key, plain(entry.value(), fields.path(key), key, unresolved));
     }
-    return complete
-        ? Optional.of(new ProviderConfig(name, type.get(), settings))
-        : Optional.empty();
+    ProviderConfig config = new ProviderConfig(name, type.get(), settings);
+    boolean valid = unresolved.isEmpty();
+    for (SettingProblem problem : factory.get().validate(config)) {
+      if (unresolved.stream().noneMatch(key -> within(problem.key(), key))) {
+        values
+            .problems()
+            .error(
+                locate(fields.mapping(), problem.key()),
+                fields.path(problem.key()),
+                problem.message());
+        valid = false;
+      }
+    }
+    return valid ? Optional.of(config) : Optional.empty();
+  }
+
+  /**
+   * True when {@code key} is {@code parent} or lies inside it ({@code tsig.secret} in {@code
+   * tsig}).
+   */
+  private static boolean within(String key, String parent) {
+    return key.equals(parent) || key.startsWith(parent + ".") || key.startsWith(parent + "[");
+  }
+
+  /**
+   * The node a setting's key path names ({@code tsig.secret}, {@code endpoints[1]}), or the deepest
+   * node on the way to it when the file does not have it (a required key left out).
+   */
+  static Node locate(Node.Mapping block, String key) {
+    Node at = block;
+    for (String segment : key.split("\\.")) {
+      int bracket = segment.indexOf('[');
+      String name = bracket < 0 ? segment : segment.substring(0, bracket);
+      if (!(at instanceof Node.Mapping mapping) || mapping.get(name).isEmpty()) {
+        return at;
+      }
+      at = mapping.get(name).orElseThrow();
+      for (int open = bracket; open >= 0; open = segment.indexOf('[', open + 1)) {
+        int close = segment.indexOf(']', open);
+        int index;
+        try {
+          index =
+              Integer.parseInt(segment.substring(open + 1, close < 0 ? segment.length() : close));
+        } catch (NumberFormatException e) {
+          return at;
+        }
+        if (!(at instanceof Node.Sequence sequence)
+            || index < 0
+            || index >= sequence.items().size()) {
+          return at;
+        }
+        at = sequence.items().get(index);
+      }
+    }
+    return at;
   }
 
   private static boolean isNull(Node node) {
     return node instanceof Node.Scalar scalar && scalar.isNull();
   }
 
-  /** A setting as plain Java values, variables substituted; YAML booleans and integers kept. */
-  private Optional<Object> plain(Node node, String path) {
+  /**
+   * A setting as plain Java values, variables substituted; YAML booleans and integers kept. A value
+   * whose variables cannot be substituted stays as written, and its key (relative to the provider
+   * block) goes into {@code unresolved}: the substitution problem is already reported.
+   */
+  private Object plain(Node node, String path, String key, Set<String> unresolved) {
     return switch (node) {
       case Node.Scalar scalar -> {
         Optional<String> text = values.substitute(scalar, path);
-        if (text.isEmpty() || scalar.text().contains("${")) {
-          yield text.map(value -> value);
+        if (text.isEmpty()) {
+          unresolved.add(key);
+          yield scalar.text();
         }
-        yield Optional.of(typed(scalar));
+        yield scalar.text().contains("${") ? text.get() : typed(scalar);
       }
       case Node.Sequence sequence -> {
         List<Object> items = new ArrayList<>();
         for (int i = 0; i < sequence.items().size(); i++) {
-          Optional<Object> item = plain(sequence.items().get(i), Paths.index(path, i));
-          if (item.isEmpty()) {
-            yield Optional.empty();
-          }
-          items.add(item.get());
+          items.add(
+              plain(
+                  sequence.items().get(i), Paths.index(path, i), Paths.index(key, i), unresolved));
         }
-        yield Optional.of(List.copyOf(items));
+        yield List.copyOf(items);
       }
       case Node.Mapping mapping -> {
         Map<String, Object> entries = new LinkedHashMap<>();
         for (Node.Entry entry : mapping.entries()) {
-          String key = entry.key().text();
-          Optional<Object> value = plain(entry.value(), Paths.key(path, key));
-          if (value.isEmpty()) {
-            yield Optional.empty();
-          }
-          entries.put(key, value.get());
+          String child = entry.key().text();
+          entries.put(
+              child,
+              plain(entry.value(), Paths.key(path, child), Paths.key(key, child), unresolved));
         }
-        yield Optional.of(entries);
+        yield entries;
       }
     };
   }

@@ -1,0 +1,66 @@
+package io.dnsfailover.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Collects the problems a factory finds while it reads a {@link ProviderConfig}, so that {@link
+ * DnsProviderFactory#validate} reports every one of them at once and {@link
+ * DnsProviderFactory#create} fails with all of them.
+ *
+ * <pre>{@code
+ * SettingsCheck check = new SettingsCheck();
+ * Optional<Duration> timeout = check.read("timeout", () -> config.duration("timeout").orElse(FIVE));
+ * check.require(timeout.isEmpty() || !timeout.get().isZero(), "timeout", "must be more than 0");
+ * return check.problems(); // validate
+ * check.throwIfAny(TYPE);  // create
+ * }</pre>
+ */
+public final class SettingsCheck {
+
+  private final List<SettingProblem> problems = new ArrayList<>();
+
+  /** Reports a problem with {@code key}. */
+  public void report(String key, String message) {
+    problems.add(new SettingProblem(key, message));
+  }
+
+  /** Reports {@code message} at {@code key} unless {@code ok}; returns {@code ok}. */
+  public boolean require(boolean ok, String key, String message) {
+    if (!ok) {
+      report(key, message);
+    }
+    return ok;
+  }
+
+  /**
+   * Runs {@code read}; when it throws {@link IllegalArgumentException} (what {@link
+   * ProviderConfig}'s typed getters and {@link Durations#parse} throw), reports its message at
+   * {@code key} and returns empty.
+   */
+  public <T> Optional<T> read(String key, Supplier<T> read) {
+    try {
+      return Optional.ofNullable(read.get());
+    } catch (IllegalArgumentException e) {
+      report(key, String.valueOf(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  public boolean ok() {
+    return problems.isEmpty();
+  }
+
+  public List<SettingProblem> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Throws {@link InvalidSettingsException} with every problem reported, if there is one. */
+  public void throwIfAny(String type) {
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(type, problems);
+    }
+  }
+}
