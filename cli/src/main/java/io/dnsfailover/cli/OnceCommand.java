@@ -5,6 +5,7 @@ import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.engine.HealthRound;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.report.PlanText;
+import io.dnsfailover.engine.state.StateFile;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.Transition;
@@ -88,9 +89,9 @@ final class OnceCommand implements Callable<Integer> {
       ReconcileReport report =
           dryRun
               ? session.reconciler().plan(round.statuses())
-              : session.reconciler().reconcile(round.statuses());
+              : session.reconciler().reconcile(round.statuses(), session.saved().reloadsOwed());
       if (!dryRun) {
-        session.stateFile.save(round.snapshots());
+        session.stateFile.save(new StateFile.State(round.snapshots(), report.reloadsOwed()));
       }
       out.print(PlanText.render(report));
       out.flush();

@@ -11,12 +11,14 @@ import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
+import io.dnsfailover.spi.DnsName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +55,7 @@ public final class Daemon {
   private volatile Instant lastSuccessAt;
   private volatile String lastError;
   private volatile String holding;
+  private Set<DnsName> reloadsOwed = Set.of(); // run() thread only
 
   /** One config with its providers; the daemon owns and closes the providers. */
   private record Generation(Config config, Providers providers, Reconciler reconciler) {
@@ -234,7 +237,8 @@ public final class Daemon {
       if (statuses.isEmpty()) {
         return; // nothing probed yet: every record would only be kept
       }
-      ReconcileReport report = generation.reconciler().reconcile(statuses);
+      ReconcileReport report = generation.reconciler().reconcile(statuses, reloadsOwed);
+      reloadsOwed = report.reloadsOwed();
       Instant finished = clock.instant();
       lastReport = report;
       lastReconcileAt = finished;

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.state.StateFile;
 import io.dnsfailover.health.HealthStatus;
+import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.testkit.FakeClock;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import io.dnsfailover.testkit.ScriptedCheckerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +47,25 @@ class OnceAcrossRunsTest {
         .hasMessageStartingWith(path + ": not a dnsfailover state file");
   }
 
+  @Test
+  void reloadsOwedSurviveBetweenRuns() throws Exception {
+    StateFile state = new StateFile(dir.resolve("state/owner.state.json"));
+    state.save(new StateFile.State(Map.of(), Set.of(DnsName.of("example.test."))));
+
+    assertThat(state.load().reloadsOwed()).containsExactly(DnsName.of("example.test."));
+
+    state.save(new StateFile.State(Map.of(), Set.of()));
+    assertThat(state.load().reloadsOwed()).isEmpty();
+    assertThat(Files.readString(state.path())).doesNotContain("reloadsOwed");
+  }
+
   private static HealthStatus run(
       Config config, StateFile state, ScriptedCheckerFactory checks, Step primary)
       throws Exception {
     checks.checker(PRIMARY).setCurrent(primary);
     checks.checker("app.example.test./A/backup").setCurrent(Step.up());
-    HealthRound round = HealthRound.probe(config.endpoints(), checks, state.load());
-    state.save(round.snapshots());
+    HealthRound round = HealthRound.probe(config.endpoints(), checks, state.load().endpoints());
+    state.save(new StateFile.State(round.snapshots(), Set.of()));
     return round.snapshots().get(PRIMARY).status();
   }
 }

@@ -59,6 +59,8 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private int readCalls;
   private int writeCalls;
   private int failuresLeft;
+  private int reloadFailuresLeft;
+  private final List<Zone> reloads = new ArrayList<>();
   private ProviderException.Kind failureKind = ProviderException.Kind.TRANSIENT;
 
   /** A provider of type {@code memory} with {@link Capabilities#plain()}. */
@@ -150,6 +152,36 @@ public final class InMemoryDnsProvider implements DnsProvider {
     synchronized (lock) {
       failuresLeft = count;
       failureKind = Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  /**
+   * Makes the next {@code count} {@link #reload} calls fail as a reload command that exits 1 would
+   * (TRANSIENT).
+   */
+  public void failNextReloads(int count) {
+    synchronized (lock) {
+      reloadFailuresLeft = count;
+    }
+  }
+
+  /** Every zone {@link #reload} was called for, failed calls included, oldest first. */
+  public List<Zone> reloads() {
+    synchronized (lock) {
+      return List.copyOf(reloads);
+    }
+  }
+
+  @Override
+  public void reload(Zone zone) throws ProviderException {
+    synchronized (lock) {
+      reloads.add(zone);
+      if (reloadFailuresLeft > 0) {
+        reloadFailuresLeft--;
+        throw new ProviderException(
+            ProviderException.Kind.TRANSIENT,
+            "reload command `rndc reload " + zone.name() + "` exited 1: rndc: connection refused");
+      }
     }
   }
 
