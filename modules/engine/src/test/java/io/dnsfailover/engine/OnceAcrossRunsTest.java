@@ -48,15 +48,17 @@ class OnceAcrossRunsTest {
   }
 
   @Test
-  void reloadsOwedSurviveBetweenRuns() throws Exception {
+  void reloadsOwedAndUnverifiedZonesSurviveBetweenRuns() throws Exception {
     StateFile state = new StateFile(dir.resolve("state/owner.state.json"));
-    state.save(new StateFile.State(Map.of(), Set.of(DnsName.of("example.test."))));
+    DnsName zone = DnsName.of("example.test.");
+    state.save(new StateFile.State(Map.of(), Set.of(zone), Set.of(zone)));
 
-    assertThat(state.load().reloadsOwed()).containsExactly(DnsName.of("example.test."));
+    assertThat(state.load().reloadsOwed()).containsExactly(zone);
+    assertThat(state.load().unverified()).containsExactly(zone);
 
-    state.save(new StateFile.State(Map.of(), Set.of()));
-    assertThat(state.load().reloadsOwed()).isEmpty();
-    assertThat(Files.readString(state.path())).doesNotContain("reloadsOwed");
+    state.save(new StateFile.State(Map.of(), Set.of(), Set.of()));
+    assertThat(state.load()).isEqualTo(StateFile.State.EMPTY);
+    assertThat(Files.readString(state.path())).doesNotContain("reloadsOwed", "unverified");
   }
 
   private static HealthStatus run(
@@ -65,7 +67,7 @@ class OnceAcrossRunsTest {
     checks.checker(PRIMARY).setCurrent(primary);
     checks.checker("app.example.test./A/backup").setCurrent(Step.up());
     HealthRound round = HealthRound.probe(config.endpoints(), checks, state.load().endpoints());
-    state.save(new StateFile.State(round.snapshots(), Set.of()));
+    state.save(new StateFile.State(round.snapshots(), Set.of(), Set.of()));
     return round.snapshots().get(PRIMARY).status();
   }
 }

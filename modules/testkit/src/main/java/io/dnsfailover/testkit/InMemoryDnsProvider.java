@@ -60,6 +60,8 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private int writeCalls;
   private int failuresLeft;
   private int reloadFailuresLeft;
+  private int readFailuresLeft;
+  private ProviderException.Kind readFailureKind = ProviderException.Kind.TRANSIENT;
   private final List<Zone> reloads = new ArrayList<>();
   private ProviderException.Kind failureKind = ProviderException.Kind.TRANSIENT;
 
@@ -155,6 +157,14 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
+  /** Makes the next {@code count} {@link #records} calls fail with {@code kind}. */
+  public void failNextReads(int count, ProviderException.Kind kind) {
+    synchronized (lock) {
+      readFailuresLeft = count;
+      readFailureKind = Objects.requireNonNull(kind, "kind");
+    }
+  }
+
   /**
    * Makes the next {@code count} {@link #reload} calls fail as a reload command that exits 1 would
    * (TRANSIENT).
@@ -186,9 +196,13 @@ public final class InMemoryDnsProvider implements DnsProvider {
   }
 
   @Override
-  public List<RecordSet> records(Zone zone, Set<RecordKey> keys) {
+  public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
     synchronized (lock) {
       readCalls++;
+      if (readFailuresLeft > 0) {
+        readFailuresLeft--;
+        throw new ProviderException(readFailureKind, "reading " + zone.name() + " failed");
+      }
       return zoneRecords(zone).values().stream()
           .filter(recordSet -> keys.contains(recordSet.key()))
           .toList();

@@ -77,13 +77,17 @@ public final class StateFile {
    *
    * @param endpoints each endpoint's health by endpoint key
    * @param reloadsOwed zones whose reload failed: the next run reloads them even without a change
+   * @param unverified zones whose {@code verify:} servers did not serve the last change: the next
+   *     run asks them again even without a change
    */
-  public record State(Map<String, HealthSnapshot> endpoints, Set<DnsName> reloadsOwed) {
-    public static final State EMPTY = new State(Map.of(), Set.of());
+  public record State(
+      Map<String, HealthSnapshot> endpoints, Set<DnsName> reloadsOwed, Set<DnsName> unverified) {
+    public static final State EMPTY = new State(Map.of(), Set.of(), Set.of());
 
     public State {
       endpoints = Map.copyOf(endpoints);
       reloadsOwed = Set.copyOf(reloadsOwed);
+      unverified = Set.copyOf(unverified);
     }
   }
 
@@ -107,19 +111,16 @@ public final class StateFile {
     if (document.endpoints() != null) {
       document.endpoints().forEach((key, saved) -> snapshots.put(key, saved.toSnapshot()));
     }
-    Set<DnsName> owed = new TreeSet<>();
-    if (document.reloadsOwed() != null) {
-      document.reloadsOwed().forEach(zone -> owed.add(DnsName.of(zone)));
-    }
-    return new State(snapshots, owed);
+    return new State(snapshots, zones(document.reloadsOwed()), zones(document.unverified()));
   }
 
   public void save(State state) throws IOException {
     Map<String, Saved> endpoints = new TreeMap<>();
     state.endpoints().forEach((key, snapshot) -> endpoints.put(key, Saved.of(snapshot)));
-    List<String> owed = state.reloadsOwed().stream().map(DnsName::value).sorted().toList();
     byte[] bytes =
-        JSON.writeValueAsBytes(new Document(VERSION, endpoints, owed.isEmpty() ? null : owed));
+        JSON.writeValueAsBytes(
+            new Document(
+                VERSION, endpoints, names(state.reloadsOwed()), names(state.unverified())));
     Path directory = path.toAbsolutePath().getParent();
     Files.createDirectories(directory);
     Path temp = Files.createTempFile(directory, "." + path.getFileName(), ".tmp");
@@ -138,7 +139,24 @@ public final class StateFile {
     }
   }
 
-  record Document(int version, Map<String, Saved> endpoints, List<String> reloadsOwed) {}
+  /** Zone names as saved; null (left out of the file) when there are none. */
+  private static List<String> names(Set<DnsName> zones) {
+    return zones.isEmpty() ? null : zones.stream().map(DnsName::value).sorted().toList();
+  }
+
+  private static Set<DnsName> zones(List<String> names) {
+    Set<DnsName> zones = new TreeSet<>();
+    if (names != null) {
+      names.forEach(name -> zones.add(DnsName.of(name)));
+    }
+    return zones;
+  }
+
+  record Document(
+      int version,
+      Map<String, Saved> endpoints,
+      List<String> reloadsOwed,
+      List<String> unverified) {}
 
   record Saved(
       HealthStatus status,
