@@ -83,7 +83,8 @@ public record ServedReport(DnsName zone, List<Server> servers, Duration waited) 
         .toList();
   }
 
-  static String seconds(Duration duration) {
+  /** Seconds with one decimal, as the summary writes them: "0.4". */
+  public static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
   }
 }

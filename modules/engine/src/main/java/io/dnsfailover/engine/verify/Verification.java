@@ -31,8 +31,10 @@ public record Verification(List<Target> targets, Set<DnsName> deferred) {
    * One zone to verify.
    *
    * @param expected what every server must answer
+   * @param changed the reconcile wrote to the zone (otherwise its last check failed)
    */
-  public record Target(DnsName zone, VerifyConfig verify, List<Expectation> expected) {
+  public record Target(
+      DnsName zone, VerifyConfig verify, List<Expectation> expected, boolean changed) {
     public Target {
       Objects.requireNonNull(zone, "zone");
       Objects.requireNonNull(verify, "verify");
@@ -67,7 +69,7 @@ public record Verification(List<Target> targets, Set<DnsName> deferred) {
       if (failed.contains(name)) {
         deferred.add(name);
       } else {
-        targets.add(new Target(name, verify.get(), Expectation.of(plan)));
+        targets.add(new Target(name, verify.get(), Expectation.of(plan), wrote));
       }
     }
     // A zone that could not even be read has no plan, and stays as unverified as it was.

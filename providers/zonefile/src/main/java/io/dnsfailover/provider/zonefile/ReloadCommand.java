@@ -99,8 +99,10 @@ final class ReloadCommand {
     CompletableFuture<String> stderr = drain(process.getErrorStream());
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The command first, so a shell cannot report its killed child as its last words.
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.waitFor(1, TimeUnit.SECONDS);
         throw failure(
             "reload command `"
