@@ -57,9 +57,9 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
 
   static final int MAX_RETRIES_LIMIT = 10;
   static final double MAX_REQUESTS_PER_SECOND_LIMIT = 100;
+  static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(30);
 
   private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
-  static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(30);
 
   /** {@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}, {@code aws-global}, ... */
   private static final Pattern REGION_NAME =
