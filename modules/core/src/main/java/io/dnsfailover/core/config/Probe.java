@@ -47,8 +47,9 @@ public sealed interface Probe {
 
     /**
      * {@code url} as output may show it: the password of its user info, if any, replaced by {@code
-     * ***} ({@code http://probe:***@host/}). Works on text that does not parse as a URL too, so
-     * error messages can use it.
+     * ***} ({@code http://probe:***@host/}); user info without a password is replaced whole ({@code
+     * http://***@host/}), since that is where a lone token goes. Works on text that does not parse
+     * as a URL too, so error messages can use it.
      */
     public static String redactPassword(String url) {
       int schemeEnd = url.indexOf("://");
@@ -65,10 +66,8 @@ public sealed interface Probe {
         return url;
       }
       int colon = url.indexOf(':', authorityStart);
-      if (colon < 0 || colon > at) {
-        return url;
-      }
-      return url.substring(0, colon + 1) + "***" + url.substring(at);
+      int secretStart = colon < 0 || colon > at ? authorityStart : colon + 1;
+      return url.substring(0, secretStart) + "***" + url.substring(at);
     }
 
     @Override
