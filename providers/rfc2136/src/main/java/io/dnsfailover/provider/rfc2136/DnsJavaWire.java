@@ -3,6 +3,7 @@ package io.dnsfailover.provider.rfc2136;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +26,16 @@ final class DnsJavaWire implements DnsWire {
   private final ServerAddress server;
   private final Optional<TsigCredentials> tsig;
   private final Duration timeout;
+  private final Clock clock;
 
-  DnsJavaWire(ServerAddress server, Optional<TsigCredentials> tsig, Duration timeout) {
+  /**
+   * @param clock the time signatures carry: the system's, except in tests of a skewed clock
+   */
+  DnsJavaWire(ServerAddress server, Optional<TsigCredentials> tsig, Duration timeout, Clock clock) {
     this.server = server;
     this.tsig = tsig;
     this.timeout = timeout;
+    this.clock = clock;
   }
 
   @Override
@@ -67,6 +73,6 @@ final class DnsJavaWire implements DnsWire {
   }
 
   private TSIG signer() {
-    return tsig.map(TsigCredentials::signer).orElse(null);
+    return tsig.map(key -> key.signer(clock)).orElse(null);
   }
 }

@@ -13,6 +13,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,7 @@ final class Rfc2136Provider implements DnsProvider {
 
   static Rfc2136Provider create(Rfc2136Settings settings) {
     return new Rfc2136Provider(
-        new DnsJavaWire(settings.server(), settings.tsig(), settings.timeout()),
+        new DnsJavaWire(settings.server(), settings.tsig(), settings.timeout(), Clock.systemUTC()),
         Retrier.standard(),
         settings.tsig(),
         settings.timeout());

@@ -5,7 +5,6 @@ import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingsCheck;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -149,11 +148,6 @@ record Rfc2136Settings(ServerAddress server, Optional<TsigCredentials> tsig, Dur
               + " tsig-keygen printed, between the quotes");
       return Optional.empty();
     }
-  }
-
-  /** The key names this provider accepts inside {@code tsig}, for documentation and tests. */
-  static List<String> tsigKeys() {
-    return List.copyOf(new TreeSet<>(TSIG_KEYS));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dnsfailover.provider.rfc2136;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +45,18 @@ final class TsigCredentials {
     return algorithm;
   }
 
-  /** A signer for dnsjava; each call makes a new one (dnsjava's TSIG is not for sharing). */
-  TSIG signer() {
+  /**
+   * A signer for dnsjava that takes the time signed from {@code clock}; each call makes a new one
+   * (dnsjava's TSIG is not for sharing).
+   */
+  TSIG signer(Clock clock) {
     Name algorithmName = TSIG.algorithmToName(algorithm);
-    return new TSIG(
-        algorithmName, name, new SecretKeySpec(secret, TSIG.nameToAlgorithm(algorithmName)));
+    return new TSIG(algorithmName, name, new SecretKeySpec(secret, javaAlgorithm()), clock);
+  }
+
+  /** The JCA name of the HMAC: HmacSHA256 for hmac-sha256. */
+  private String javaAlgorithm() {
+    return "Hmac" + algorithm.substring("hmac-".length()).toUpperCase(Locale.ROOT);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.RecordKey;
 import java.util.List;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Update;
 
 /**
@@ -54,12 +53,5 @@ final class UpdateMessage {
       }
     }
     return update;
-  }
-
-  /** The records {@code update} adds (its update section without the deletions), for tests. */
-  static List<Record> additions(Update update) {
-    return update.getSection(org.xbill.DNS.Section.UPDATE).stream()
-        .filter(record -> record.getDClass() == org.xbill.DNS.DClass.IN)
-        .toList();
   }
 }
