@@ -50,6 +50,10 @@ class NamedProviderTest {
 
   private static final String ZONE = "example.test.";
   private static final InetAddress LOOPBACK = loopback();
+
+  /** A zone that grants the key only the names and types it manages (docs/providers/rfc2136.md). */
+  private static final String POLICY_ZONE = "policy.test.";
+
   private static final Zone EXAMPLE = new Zone(DnsName.of(ZONE), "dyn");
   private static final TsigKey DDNS = TsigKey.generate("ddns");
   private static final TsigKey ADMIN = TsigKey.generate("admin");
@@ -68,6 +72,13 @@ class NamedProviderTest {
                       DnsZone.dynamic(ZONE)
                           .withUpdate(DDNS, ADMIN, WRITER)
                           .withTransfer(DDNS, ADMIN, READER))
+                  .zone(
+                      DnsZone.dynamic(POLICY_ZONE)
+                          .withUpdate()
+                          .withTransfer(DDNS)
+                          .withNamedExtra(
+                              "update-policy { grant ddns name app.policy.test. A AAAA;"
+                                  + " grant ddns name _dnsfailover.app.policy.test. TXT; };"))
                   .startOrSkip());
 
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
@@ -353,6 +364,28 @@ class NamedProviderTest {
     assertThat(resolver.values("_sip._tcp." + ZONE, "SRV"))
         .containsExactly("10 5 5060 sip.example.net.");
     assertThat(resolver.values(ZONE, "CAA")).containsExactly("0 issue \"letsencrypt.org\"");
+  }
+
+  @Test
+  void anUpdatePolicyGrantingOnlyTheManagedNamesIsEnough() throws Exception {
+    Rfc2136Provider provider =
+        provider(wire(NAMED.server().hostPort(), DDNS, Clock.systemUTC()), DDNS);
+    Zone policy = new Zone(DnsName.of(POLICY_ZONE), "dyn");
+    DnsName app = DnsName.of("app." + POLICY_ZONE);
+    RecordSet address = RecordSet.of(app, RecordType.A, 20, List.of("192.0.2.10"));
+    RecordSet marker =
+        RecordSet.of(app.markerName(), RecordType.TXT, 20, List.of("heritage=dnsfailover"));
+
+    provider.apply(
+        policy, List.of(new Change.Create(address, "a"), new Change.Create(marker, "m")));
+
+    assertThat(resolver.values(app.value(), "A")).containsExactly("192.0.2.10");
+    RecordSet other =
+        RecordSet.of(DnsName.of("other." + POLICY_ZONE), RecordType.A, 20, List.of("192.0.2.1"));
+    assertThatThrownBy(() -> provider.apply(policy, List.of(new Change.Create(other, "x"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTH))
+        .hasMessageContaining("REFUSED");
   }
 
   private void assertConflict(ThrowingCallable call, String rcode) {
