@@ -46,8 +46,11 @@ class AzureEndToEndIT {
   private static final String PASSWORD = "changeit";
   private static final String TENANT = "tenant-1";
   private static final String ACCESS_TOKEN = "test-access-token";
+  private static final String SUBSCRIPTION = "5f0c4c43-2a2d-4f4e-9a55-3c1f6f8c0d11";
   private static final String ZONE_PATH =
-      "/subscriptions/sub-1/resourceGroups/rg-dns/providers/Microsoft.Network/dnsZones/example.test";
+      "/subscriptions/"
+          + SUBSCRIPTION
+          + "/resourceGroups/rg-dns/providers/Microsoft.Network/dnsZones/example.test";
 
   @TempDir Path dir;
 
@@ -226,7 +229,7 @@ class AzureEndToEndIT {
         defaults:
           check: { interval: 10s, timeout: 3s, rise: 2, fall: 2 }
         providers:
-          az: { type: azure, subscriptionId: sub-1, resourceGroup: rg-dns, endpoint: "%s" }
+          az: { type: azure, subscriptionId: %s, resourceGroup: rg-dns, endpoint: "%s" }
         zones:
           - name: example.test.
             provider: az
@@ -246,7 +249,8 @@ class AzureEndToEndIT {
                   - { id: one, address: 127.0.0.1, weight: 3, check: { type: http, url: "%s" } }
                   - { id: two, address: 127.0.0.2, weight: 1, check: { type: http, url: "%s" } }
         """
-            .formatted(baseUrl() + "/", primaryUrl, backupUrl, primaryUrl, backupUrl));
+            .formatted(
+                SUBSCRIPTION, baseUrl() + "/", primaryUrl, backupUrl, primaryUrl, backupUrl));
     return config;
   }
 

@@ -97,6 +97,87 @@ class EndToEndIT {
     assertThat(dir.resolve("state.json")).doesNotExist();
   }
 
+  @Test
+  void onceLeavesACnameBesideOtherDataAloneExitsOneAndTheZoneStillLoads() throws Exception {
+    Path zoneFile = dir.resolve("example.test.zone");
+    String zone =
+        """
+        $ORIGIN example.test.
+        $TTL 3600
+        @       IN SOA  ns1.example.test. hostmaster.example.test. 2026112301 3600 600 604800 60
+                IN NS   ns1.example.test.
+        ns1     IN A    192.0.2.53
+        $GENERATE 1-20 host$ A 10.0.0.$
+        mail    IN MX   10 ns1.example.test.
+        """;
+    Files.writeString(zoneFile, zone);
+    try (Backend backend = new Backend("127.0.0.1")) {
+      String check = "check: { type: http, url: \"" + backend.url() + "\" }";
+      Path config = dir.resolve("config.yaml");
+      Files.writeString(
+          config,
+          """
+          version: 1
+          ownerId: e2e
+          providers:
+            local: { type: zonefile, path: "%s" }
+          zones:
+            - name: example.test.
+              provider: local
+              records:
+                - { name: host6, type: CNAME, adopt: true, %s, endpoints: [{ id: a, address: www.example.net }] }
+                - { name: mail, type: CNAME, adopt: true, %s, endpoints: [{ id: a, address: mx.example.net }] }
+                - { name: app, type: A, %s, endpoints: [{ id: a, address: 127.0.0.1 }] }
+          """
+              .formatted(zoneFile, check, check, check));
+
+      Result once = run("once", "-c", config.toString(), "--state", state());
+
+      assertThat(once.exitCode()).as(once.output()).isEqualTo(1);
+      assertThat(once.output())
+          .contains(
+              "other records exist at host6.example.test. (A) and a CNAME cannot share its name"
+                  + " with them; left alone",
+              "other records exist at mail.example.test. (MX) and a CNAME cannot share its name"
+                  + " with them; left alone");
+    }
+    String text = Files.readString(zoneFile);
+    // Every line after the SOA (whose serial was bumped) is kept byte for byte, $GENERATE included.
+    assertThat(text).contains(zone.substring(zone.indexOf("        IN NS")));
+    assertThat(text).doesNotContain("CNAME");
+    assertThat(appRecord(zoneFile)).containsExactly("127.0.0.1");
+    assertNamedCheckzoneAccepts(zoneFile);
+  }
+
+  @Test
+  void validateRefusesACnameAtTheApexWithItsPosition() throws Exception {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        """
+        version: 1
+        ownerId: e2e
+        providers:
+          local: { type: zonefile, path: zone }
+        zones:
+          - name: example.test.
+            provider: local
+            records:
+              - name: "@"
+                type: CNAME
+                endpoints: [{ id: a, address: www.example.net, check: { type: tcp, port: 80 } }]
+        """);
+
+    Result result = run("validate", "-c", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains(
+            config
+                + ":10:15: zones[0].records[0].type: a CNAME cannot be at the zone apex"
+                + " example.test.");
+  }
+
   private Path writeConfig(Path zoneFile, String primaryUrl, String backupUrl) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(

@@ -9,6 +9,7 @@ import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -44,6 +45,11 @@ final class FencedDnsProvider implements DnsProvider {
   @Override
   public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
     return delegate.records(zone, keys);
+  }
+
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return delegate.contents(zone, keys);
   }
 
   @Override

@@ -15,7 +15,7 @@ import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
-import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,7 +122,7 @@ public final class Reconciler {
   private ZonePlan planZone(ZoneConfig zone, Map<String, EndpointStatus> health)
       throws ProviderException {
     DnsProvider provider = providers.get(zone.provider());
-    List<RecordSet> current = provider.records(zone.zone(), Planner.keysToRead(zone));
+    ZoneContents current = provider.contents(zone.zone(), Planner.keysToRead(zone));
     Map<RecordKey, Answer> answers = new HashMap<>();
     for (RecordConfig record : zone.records()) {
       answers.put(record.key(), PolicyEvaluator.decide(record, health));

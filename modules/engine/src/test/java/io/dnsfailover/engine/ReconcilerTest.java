@@ -163,6 +163,32 @@ class ReconcilerTest {
     assertThat(provider.reloads()).containsExactly(ZONE, ZONE);
   }
 
+  @Test
+  void aCnameWhereTheProviderHoldsOtherDataIsAConflictAndNothingIsWritten() throws Exception {
+    String yaml =
+        TestConfigs.failover("10s", 2, 3)
+            .replace("name: app\n", "name: mail\n")
+            .replace("type: A", "type: CNAME")
+            .replace("192.0.2.10", "mx1.example.net")
+            .replace("192.0.2.20", "mx2.example.net");
+    Reconciler mail =
+        new Reconciler(TestConfigs.load(dir, yaml), new Providers(Map.of("mem", provider)));
+    provider.seedOther(ZONE, DnsName.of("mail.example.test."), "MX");
+
+    ReconcileReport report =
+        mail.reconcile(
+            Map.of(
+                "mail.example.test./CNAME/primary", EndpointStatus.up("connected"),
+                "mail.example.test./CNAME/backup", EndpointStatus.up("connected")));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.plan().conflicts())
+        .singleElement()
+        .satisfies(conflict -> assertThat(conflict.reason()).contains("(MX)"));
+    assertThat(provider.writeCalls()).isZero();
+    assertThat(provider.all(ZONE)).isEmpty();
+  }
+
   private static Map<String, EndpointStatus> bothUp() {
     return Map.of(PRIMARY, EndpointStatus.up("HTTP 200"), BACKUP, EndpointStatus.up("HTTP 200"));
   }

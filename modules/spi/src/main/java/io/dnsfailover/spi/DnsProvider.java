@@ -24,6 +24,21 @@ public interface DnsProvider extends AutoCloseable {
   List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException;
 
   /**
+   * {@link #records}, plus the types of the other data (types {@link RecordType} cannot express:
+   * MX, SRV, NS, SOA, ...) held at the names of {@code keys}, so that the planner never publishes a
+   * CNAME beside them: a server refuses a zone with a CNAME and other data at one name. Still one
+   * read per zone per reconcile; the engine calls this instead of {@link #records}.
+   *
+   * <p>This default reports no other data, and the planner then only sees the clashes among the
+   * types it reads (a CNAME beside an A, AAAA or TXT). A provider that sees every record at a name
+   * when it reads (a zone file, an API that lists record sets by name) should override it; a
+   * provider that wraps another must pass it on.
+   */
+  default ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return ZoneContents.of(records(zone, keys));
+  }
+
+  /**
    * Applies {@code changes} to {@code zone} as few write calls as the API allows, all or nothing
    * where the API can do that. A provider that cannot apply a batch atomically must either finish
    * it or report exactly which changes were applied, never leave a half-applied change silently.

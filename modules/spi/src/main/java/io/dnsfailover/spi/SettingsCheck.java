@@ -2,6 +2,7 @@ package io.dnsfailover.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,6 +48,41 @@ public final class SettingsCheck {
       report(key, String.valueOf(e.getMessage()));
       return Optional.empty();
     }
+  }
+
+  /**
+   * The text of {@code key}, trimmed; empty when the key is not set. Reports a list or mapping
+   * where one value belongs, and a blank value, and then returns empty. Not for secrets whose
+   * spaces count (a password): read those with {@link ProviderConfig#string}.
+   */
+  public Optional<String> text(ProviderConfig config, String key) {
+    Object value = config.settings().get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Map || value instanceof List) {
+      report(key, "must be a single value, not a " + (value instanceof Map ? "mapping" : "list"));
+      return Optional.empty();
+    }
+    String text = value.toString().trim();
+    if (text.isEmpty()) {
+      report(key, "is empty: give it a value or leave the key out");
+      return Optional.empty();
+    }
+    return Optional.of(text);
+  }
+
+  /**
+   * {@link #text}, and a report in the config loader's words when {@code key} is not set (the
+   * loader checks {@link DnsProviderFactory#requiredKeys} first; this covers {@code create} called
+   * directly).
+   */
+  public Optional<String> requiredText(ProviderConfig config, String key) {
+    if (config.settings().get(key) == null) {
+      report(key, "required key is missing: " + config.type() + " providers need " + key);
+      return Optional.empty();
+    }
+    return text(config, key);
   }
 
   public boolean ok() {

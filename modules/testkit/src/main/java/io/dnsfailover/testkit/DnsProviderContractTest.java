@@ -13,6 +13,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -183,6 +184,27 @@ public abstract class DnsProviderContractTest {
     RecordKey missing = new RecordKey(name("absent"), RecordType.A);
     assertThat(read(app.key(), missing)).containsExactly(app);
     assertThat(provider.records(zone, Set.of())).isEmpty();
+  }
+
+  @Test
+  void contentsReadTheSameRecordSetsAsRecords() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "app"));
+    Set<RecordKey> keys =
+        Set.of(
+            app.key(),
+            new RecordKey(name("app"), RecordType.TXT),
+            new RecordKey(name("app"), RecordType.CNAME),
+            new RecordKey(name("absent"), RecordType.A));
+
+    ZoneContents contents = provider.contents(zone, keys);
+
+    assertThat(sorted(contents.recordSets()))
+        .containsExactlyElementsOf(sorted(provider.records(zone, keys)))
+        .hasSize(2);
+    // The foreign TXT beside our A is a record set, not other data; "absent" holds nothing.
+    assertThat(contents.otherTypesAt(name("app"))).isEmpty();
+    assertThat(contents.otherTypesAt(name("absent"))).isEmpty();
   }
 
   @Test

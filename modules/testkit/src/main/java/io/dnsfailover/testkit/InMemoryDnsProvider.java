@@ -10,6 +10,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A thread-safe in-memory DNS provider that behaves like a strict DNS API, for engine and CLI
@@ -29,6 +31,8 @@ import java.util.TreeMap;
  *   <li>Every zone exists (an unknown zone is simply empty); records are keyed by name and type.
  *   <li>{@link #seed} puts records in directly, as another tool or a person would: use it for
  *       "foreign" records. Seeding is neither a read nor a write call.
+ *   <li>{@link #seedOther} puts data of types the SPI cannot express (MX, SRV, ...) at a name;
+ *       {@link #contents} reports it, as a provider that lists whole names does.
  *   <li>{@link #all} shows everything held in a zone, including records {@link #records} would not
  *       return because their keys were not asked for.
  * </ul>
@@ -39,8 +43,9 @@ import java.util.TreeMap;
  *   <li>All or nothing: every change is validated before any is applied.
  *   <li>A create of a key that exists, or an update or delete whose {@code before} is not exactly
  *       what is held (values, TTL, weights), fails with {@link ProviderException.Kind#CONFLICT}.
- *   <li>Two changes to the same key in one call, or a TTL below {@link Capabilities#minTtl()}, fail
- *       with {@link ProviderException.Kind#INVALID}.
+ *   <li>Two changes to the same key in one call, a TTL below {@link Capabilities#minTtl()}, or a
+ *       batch that would leave a CNAME beside any other data at its name (as Route 53 and Cloud DNS
+ *       refuse it), fail with {@link ProviderException.Kind#INVALID}.
  *   <li>Without {@link Capabilities#nativeWeights()} a weighted record set is stored unweighted,
  *       the way a provider without native weights publishes it.
  *   <li>An empty change list returns at once: no write call is counted and no injected failure is
@@ -54,6 +59,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private final String type;
   private final Object lock = new Object();
   private final Map<DnsName, Map<RecordKey, RecordSet>> zones = new HashMap<>();
+  private final Map<DnsName, Map<DnsName, Set<String>>> otherData = new HashMap<>();
   private final List<Change> appliedChanges = new ArrayList<>();
   private Capabilities capabilities;
   private int readCalls;
@@ -103,6 +109,19 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
+  /**
+   * Puts data of {@code types} the SPI has no record type for ({@code "MX"}, {@code "SRV"}, ...) at
+   * {@code name} in {@code zone}, as another tool or a person would. Not a read or write call.
+   */
+  public void seedOther(Zone zone, DnsName name, String... types) {
+    synchronized (lock) {
+      otherData
+          .computeIfAbsent(zone.name(), unused -> new TreeMap<>())
+          .computeIfAbsent(name, unused -> new TreeSet<>())
+          .addAll(List.of(types));
+    }
+  }
+
   /** Everything held in {@code zone}, sorted by key. Not counted as a read call. */
   public List<RecordSet> all(Zone zone) {
     synchronized (lock) {
@@ -122,7 +141,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
         .orElse(List.of());
   }
 
-  /** How many times {@link #records} was called. */
+  /** How many times {@link #records} or {@link #contents} was called. */
   public int readCalls() {
     synchronized (lock) {
       return readCalls;
@@ -210,6 +229,22 @@ public final class InMemoryDnsProvider implements DnsProvider {
   }
 
   @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    synchronized (lock) {
+      List<RecordSet> recordSets = records(zone, keys);
+      Map<DnsName, Set<String>> others = new TreeMap<>();
+      Map<DnsName, Set<String>> held = otherData.getOrDefault(zone.name(), Map.of());
+      for (RecordKey key : keys) {
+        Set<String> types = held.get(key.name());
+        if (types != null) {
+          others.put(key.name(), types);
+        }
+      }
+      return new ZoneContents(recordSets, others);
+    }
+  }
+
+  @Override
   public ApplyResult apply(Zone zone, List<Change> changes) throws ProviderException {
     if (changes.isEmpty()) {
       return new ApplyResult(List.of(), 0);
@@ -223,6 +258,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
       }
       Map<RecordKey, RecordSet> held = zoneRecords(zone);
       validate(held, changes);
+      checkCnamesStandAlone(zone, held, changes);
       for (Change change : changes) {
         switch (change) {
           case Change.Create create -> held.put(create.key(), stored(create.after()));
@@ -262,6 +298,32 @@ public final class InMemoryDnsProvider implements DnsProvider {
             throw conflict(change, current);
           }
         }
+      }
+    }
+  }
+
+  /** After {@code changes}, a CNAME must be the only data at every name they touch. */
+  private void checkCnamesStandAlone(
+      Zone zone, Map<RecordKey, RecordSet> held, List<Change> changes) throws ProviderException {
+    Map<RecordKey, RecordSet> after = new TreeMap<>(held);
+    for (Change change : changes) {
+      switch (change) {
+        case Change.Create create -> after.put(create.key(), create.after());
+        case Change.Update update -> after.put(update.key(), update.after());
+        case Change.Delete delete -> after.remove(delete.key());
+      }
+    }
+    Map<DnsName, Set<String>> others = otherData.getOrDefault(zone.name(), Map.of());
+    for (Change change : changes) {
+      DnsName name = change.key().name();
+      Set<String> types = new TreeSet<>(others.getOrDefault(name, Set.of()));
+      after.keySet().stream()
+          .filter(key -> key.name().equals(name))
+          .forEach(key -> types.add(key.type().name()));
+      if (types.contains(RecordType.CNAME.name()) && types.size() > 1) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID,
+            name + ": a CNAME cannot share its name with other data (it would hold " + types + ")");
       }
     }
   }

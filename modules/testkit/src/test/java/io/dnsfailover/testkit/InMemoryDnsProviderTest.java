@@ -7,10 +7,13 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +80,49 @@ class InMemoryDnsProviderTest {
         .isInstanceOfSatisfying(
             ProviderException.class,
             failure -> assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID));
+  }
+
+  @Test
+  void contentsReportSeededOtherDataAtTheNamesAskedForOnly() throws Exception {
+    InMemoryDnsProvider provider = new InMemoryDnsProvider();
+    DnsName mail = DnsName.of("mail.example.test.");
+    provider.seedOther(zone, mail, "MX");
+    provider.seedOther(zone, DnsName.of("srv.example.test."), "SRV");
+    provider.seed(zone, app);
+
+    ZoneContents contents =
+        provider.contents(zone, Set.of(app.key(), new RecordKey(mail, RecordType.CNAME)));
+
+    assertThat(contents.recordSets()).containsExactly(app);
+    assertThat(contents.otherTypes()).containsExactly(Map.entry(mail, Set.of("MX")));
+    assertThat(provider.readCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchThatLeavesACnameBesideOtherDataIsInvalidAndAppliesNothing() throws Exception {
+    InMemoryDnsProvider provider = new InMemoryDnsProvider();
+    DnsName mail = DnsName.of("mail.example.test.");
+    provider.seedOther(zone, mail, "MX");
+    RecordSet mailAlias = RecordSet.of(mail, RecordType.CNAME, 30, List.of("mx.example.net."));
+    RecordSet appAlias =
+        RecordSet.of(app.name(), RecordType.CNAME, 30, List.of("www.example.net."));
+    provider.seed(zone, app);
+
+    for (Change change :
+        List.<Change>of(new Change.Create(mailAlias, "new"), new Change.Create(appAlias, "new"))) {
+      assertThatThrownBy(() -> provider.apply(zone, List.of(change)))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              failure -> {
+                assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID);
+                assertThat(failure.getMessage()).contains("a CNAME cannot share its name");
+              });
+    }
+    assertThat(provider.all(zone)).containsExactly(app);
+
+    provider.apply(
+        zone, List.of(new Change.Delete(app, "gone"), new Change.Create(appAlias, "new")));
+
+    assertThat(provider.all(zone)).containsExactly(appAlias);
   }
 }

@@ -200,7 +200,7 @@ final class CheckBuilder {
         .error(
             at.node(),
             at.path(),
-            at.node().describe()
+            Probe.Http.redactPassword(at.node().describe())
                 + " is not a valid "
                 + type
                 + " URL once {address} is substituted: write "

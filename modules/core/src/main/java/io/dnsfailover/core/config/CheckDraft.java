@@ -4,7 +4,6 @@ import io.dnsfailover.core.config.CheckLayer.Located;
 import io.dnsfailover.core.config.Probe.StatusRange;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ final class CheckDraft {
       List.of("A", "AAAA", "CNAME", "TXT", "MX", "NS", "SOA", "SRV", "PTR", "CAA");
 
   private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]+");
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern STATUS_RANGE = Pattern.compile("(\\d{3})-(\\d{3})");
 
   private final Map<String, Located> entries;
@@ -67,7 +65,7 @@ final class CheckDraft {
     url = read("url", (node, path) -> values.text(node, path, "a URL"));
     method = read("method", this::httpMethod);
     host = read("host", (node, path) -> values.text(node, path, "a host name"));
-    headers = read("headers", this::headers);
+    headers = read("headers", (node, path) -> HeaderReader.read(node, path, values));
     expectStatus = read("expectStatus", this::statusRanges);
     bodyMatches = read("bodyMatches", this::regex);
     followRedirects = read("followRedirects", values::bool);
@@ -143,34 +141,6 @@ final class CheckDraft {
                           + " is not an HTTP method: write it in capitals, like GET or HEAD");
               return false;
             });
-  }
-
-  private Optional<Map<String, String>> headers(Node node, String path) {
-    Optional<Node.Mapping> mapping =
-        values.mapping(node, path, "a mapping of header names to values");
-    if (mapping.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    boolean complete = true;
-    for (Node.Entry entry : mapping.get().entries()) {
-      String name = entry.key().text();
-      String headerPath = Paths.key(path, name);
-      if (!HEADER_NAME.matcher(name).matches()) {
-        values
-            .problems()
-            .error(
-                entry.key(),
-                headerPath,
-                "'" + name + "' is not an HTTP header name: use letters, digits and -");
-        complete = false;
-        continue;
-      }
-      Optional<String> value = values.text(entry.value(), headerPath, "a header value");
-      value.ifPresent(text -> headers.put(name, text));
-      complete &= value.isPresent();
-    }
-    return complete ? Optional.of(headers) : Optional.empty();
   }
 
   private Optional<List<StatusRange>> statusRanges(Node node, String path) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,21 +129,7 @@ final class NotificationsBinder {
     if (node.isEmpty()) {
       return Optional.of(Map.of());
     }
-    Optional<Fields> headers =
-        Fields.of(
-            node.get(), fields.path("headers"), values, "a mapping of header names to values");
-    if (headers.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, String> bound = new LinkedHashMap<>();
-    boolean complete = true;
-    for (Node.Entry entry : headers.get().mapping().entries()) {
-      String name = entry.key().text();
-      Optional<String> value = headers.get().text(name, "a header value");
-      value.ifPresent(text -> bound.put(name, text));
-      complete &= value.isPresent();
-    }
-    return complete ? Optional.of(bound) : Optional.empty();
+    return HeaderReader.read(node.get(), fields.path("headers"), values);
   }
 
   private Optional<Set<WebhookConfig.EventKind>> events(Fields fields) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** What one check type probes, with its type-specific keys. */
@@ -17,6 +18,11 @@ public sealed interface Probe {
    * {@code http} and {@code https}: one request; healthy when the status is expected, the body
    * matches and it was fast enough.
    *
+   * <p>The URL's user info ({@code http://user:password@host/}) is a credential, sent as HTTP Basic
+   * authentication, and header values often are too: {@link #toString} shows the URL with its
+   * password masked ({@link #redactPassword}) and the headers by name only.
+   *
+   * @param url the URL, user info included
    * @param host the Host header and TLS server name, when it differs from the URL's host
    * @param expectStatus status codes or ranges that count as healthy
    * @param tlsVerify verify the server's certificate and host name (default true)
@@ -37,6 +43,54 @@ public sealed interface Probe {
       Objects.requireNonNull(method, "method");
       headers = Map.copyOf(headers);
       expectStatus = List.copyOf(expectStatus);
+    }
+
+    /**
+     * {@code url} as output may show it: the password of its user info, if any, replaced by {@code
+     * ***} ({@code http://probe:***@host/}); user info without a password is replaced whole ({@code
+     * http://***@host/}), since that is where a lone token goes. Works on text that does not parse
+     * as a URL too, so error messages can use it.
+     */
+    public static String redactPassword(String url) {
+      int schemeEnd = url.indexOf("://");
+      if (schemeEnd < 0) {
+        return url;
+      }
+      int authorityStart = schemeEnd + 3;
+      int authorityEnd = authorityStart;
+      while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      int at = url.lastIndexOf('@', authorityEnd - 1);
+      if (at < authorityStart) {
+        return url;
+      }
+      int colon = url.indexOf(':', authorityStart);
+      int secretStart = colon < 0 || colon > at ? authorityStart : colon + 1;
+      return url.substring(0, secretStart) + "***" + url.substring(at);
+    }
+
+    @Override
+    public String toString() {
+      return "Http[type="
+          + type
+          + ", url="
+          + redactPassword(url.toString())
+          + ", method="
+          + method
+          + ", host="
+          + host
+          + ", headers="
+          + new TreeSet<>(headers.keySet())
+          + ", expectStatus="
+          + expectStatus
+          + ", bodyMatches="
+          + bodyMatches
+          + ", followRedirects="
+          + followRedirects
+          + ", tlsVerify="
+          + tlsVerify
+          + "]";
     }
   }
 

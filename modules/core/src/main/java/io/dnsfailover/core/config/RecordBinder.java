@@ -50,6 +50,9 @@ final class RecordBinder {
             .map(RecordType::valueOf);
     if (name.isPresent() && type.isPresent()) {
       rules.add(name.get(), type.get(), path, fields.get("name").orElseThrow());
+      if (type.get() == RecordType.CNAME && zone.filter(name.get()::equals).isPresent()) {
+        refuseCnameAtApex(fields, name.get());
+      }
     }
     Optional<Integer> ttl =
         fields.get("ttl").isPresent() ? Ttl.read(fields, "ttl") : Optional.of(defaults.ttl());
@@ -136,7 +139,37 @@ final class RecordBinder {
                   + zone.get());
       return Optional.empty();
     }
+    if (name.isMarker()) {
+      values
+          .problems()
+          .error(
+              at,
+              fields.path("name"),
+              at.describe()
+                  + " is the name of an ownership marker: names starting with "
+                  + DnsName.MARKER_LABEL
+                  + ". hold dnsfailover's TXT markers; choose another name");
+      return Optional.empty();
+    }
     return Optional.of(name);
+  }
+
+  /**
+   * The apex holds the zone's SOA and NS records, and a CNAME must be the only record at its name
+   * (RFC 1034 3.6.2): BIND refuses the whole zone ("CNAME and other data").
+   */
+  private void refuseCnameAtApex(Fields fields, DnsName apex) {
+    Node at = fields.get("type").orElseThrow();
+    values
+        .problems()
+        .error(
+            at,
+            fields.path("type"),
+            "a CNAME cannot be at the zone apex "
+                + apex
+                + ": the apex holds the zone's SOA and NS records and a CNAME must be the only"
+                + " record at its name, so servers would refuse the zone; publish A or AAAA"
+                + " records at the apex, or put the CNAME at a name below it");
   }
 
   private List<EndpointBinder.Bound> endpoints(

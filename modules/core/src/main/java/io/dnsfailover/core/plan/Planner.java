@@ -9,11 +9,14 @@ import io.dnsfailover.core.policy.Answer;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,10 +31,18 @@ import java.util.stream.Collectors;
  * Diffs what the policies want against what a zone's provider holds, under the ownership rules of
  * DESIGN.md: a record is changed only when its {@code _dnsfailover.<name>} marker names our owner
  * (or the record does not exist yet, or {@code adopt: true} says to take it over); a record the
- * config does not list is never read, let alone changed. Health-driven changes are never capped: a
- * data-centre outage fails over every record at once.
+ * config does not list is never read, let alone changed. Nor does it plan what a server would
+ * refuse to load: a CNAME beside any other data at its name, or other data beside a CNAME, is a
+ * conflict whoever owns it. Health-driven changes are never capped: a data-centre outage fails over
+ * every record at once.
  */
 public final class Planner {
+
+  /**
+   * Types a CNAME may have beside it (RFC 4035 2.5: the DNSSEC records of the CNAME itself; RFC
+   * 2535's KEY, SIG and NXT before them). BIND accepts these at a CNAME's name.
+   */
+  private static final Set<String> BESIDE_CNAME = Set.of("RRSIG", "NSEC", "KEY", "SIG", "NXT");
 
   private final String ownerId;
 
@@ -41,14 +52,17 @@ public final class Planner {
 
   /**
    * The keys to read from the provider for {@code zone}: every managed record, its ownership
-   * marker, and the record types that cannot share a name with it (CNAME beside A/AAAA), so a clash
-   * is reported instead of failing at the provider.
+   * marker, the record types that cannot share a name with it (a CNAME shares its name with
+   * nothing), and a CNAME at the marker's name (the marker's TXT cannot go beside one), so a clash
+   * is reported instead of written. Data of other types (MX, SRV, ...) comes with {@link
+   * DnsProvider#contents}.
    */
   public static Set<RecordKey> keysToRead(ZoneConfig zone) {
     Set<RecordKey> keys = new TreeSet<>();
     for (RecordConfig record : zone.records()) {
       keys.add(record.key());
       keys.add(RecordKey.markerFor(record.name()));
+      keys.add(new RecordKey(record.name().markerName(), RecordType.CNAME));
       for (RecordType clashing : clashingTypes(record.type())) {
         keys.add(new RecordKey(record.name(), clashing));
       }
@@ -56,18 +70,32 @@ public final class Planner {
     return keys;
   }
 
-  /** Plans {@code zone}: {@code answers} by record key, {@code current} as the provider listed. */
+  /**
+   * Plans {@code zone} against record sets only, as from a provider that reports no other data (see
+   * {@link DnsProvider#contents}).
+   */
   public ZonePlan plan(
       ZoneConfig zone,
       String providerType,
       Capabilities capabilities,
       Map<RecordKey, Answer> answers,
       List<RecordSet> current) {
+    return plan(zone, providerType, capabilities, answers, ZoneContents.of(current));
+  }
+
+  /**
+   * Plans {@code zone}: {@code answers} by record key, {@code current} as the provider read it for
+   * {@link #keysToRead}.
+   */
+  public ZonePlan plan(
+      ZoneConfig zone,
+      String providerType,
+      Capabilities capabilities,
+      Map<RecordKey, Answer> answers,
+      ZoneContents current) {
     Map<RecordKey, RecordSet> held =
-        current.stream()
+        current.recordSets().stream()
             .collect(Collectors.toMap(RecordSet::key, Function.identity(), (a, b) -> a));
-    Set<RecordKey> managed =
-        zone.records().stream().map(RecordConfig::key).collect(Collectors.toSet());
     List<Change> markerChanges = new ArrayList<>();
     List<Change> recordChanges = new ArrayList<>();
     List<RecordPlan> decisions = new ArrayList<>();
@@ -82,7 +110,7 @@ public final class Planner {
       Optional<RecordSet> before = Optional.ofNullable(held.get(record.key()));
       Ownership ownership =
           ownershipByName.computeIfAbsent(record.name(), name -> ownership(zone, name, held));
-      Optional<String> clash = clash(record, held, managed);
+      Optional<String> clash = clash(record, held, current);
       if (clash.isPresent() || ownership.conflict().isPresent()) {
         String why = clash.orElseGet(() -> ownership.conflict().orElseThrow());
         decisions.add(
@@ -127,6 +155,15 @@ public final class Planner {
                   "a TXT record that is not our ownership marker exists at " + name.markerName());
       return new Ownership(Optional.of(why + "; left alone"), false, "");
     }
+    if (held.containsKey(new RecordKey(name.markerName(), RecordType.CNAME))) {
+      return new Ownership(
+          Optional.of(
+              "a CNAME record exists at "
+                  + name.markerName()
+                  + ", where the ownership marker (TXT) must go; left alone"),
+          false,
+          "");
+    }
     List<RecordConfig> unmarked =
         zone.records().stream()
             .filter(record -> record.name().equals(name) && held.containsKey(record.key()))
@@ -147,29 +184,52 @@ public final class Planner {
         "");
   }
 
+  /**
+   * Why {@code record} cannot be published at its name, or empty when it can. A CNAME must be the
+   * only data at its name (RFC 1034 3.6.2), whoever owns the rest: a server refuses the whole zone
+   * otherwise, so a clash is a conflict even when all of it is ours. DNSSEC records are the
+   * exception RFC 4035 makes.
+   */
   private static Optional<String> clash(
-      RecordConfig record, Map<RecordKey, RecordSet> held, Set<RecordKey> managed) {
+      RecordConfig record, Map<RecordKey, RecordSet> held, ZoneContents current) {
+    DnsName name = record.name();
+    Set<String> others = new TreeSet<>();
     for (RecordType type : clashingTypes(record.type())) {
-      RecordKey other = new RecordKey(record.name(), type);
-      if (held.containsKey(other) && !managed.contains(other)) {
-        return Optional.of(
-            "a "
-                + type
-                + " record exists at "
-                + record.name()
-                + " and cannot share its name with "
-                + record.type()
-                + "; left alone");
+      if (held.containsKey(new RecordKey(name, type))) {
+        others.add(type.name());
       }
     }
-    return Optional.empty();
+    if (record.type() == RecordType.CNAME) {
+      current.otherTypesAt(name).stream()
+          .filter(type -> !BESIDE_CNAME.contains(type))
+          .forEach(others::add);
+      if (others.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "other records exist at "
+              + name
+              + " ("
+              + String.join(", ", others)
+              + ") and a CNAME cannot share its name with them; left alone");
+    }
+    if (others.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "a CNAME record exists at "
+            + name
+            + " and cannot share its name with "
+            + record.type()
+            + "; left alone");
   }
 
+  /** The types that cannot share a name with {@code type}: everything, for a CNAME. */
   private static List<RecordType> clashingTypes(RecordType type) {
     return switch (type) {
-      case A, AAAA -> List.of(RecordType.CNAME);
-      case CNAME -> List.of(RecordType.A, RecordType.AAAA);
-      case TXT -> List.of();
+      case A, AAAA, TXT -> List.of(RecordType.CNAME);
+      case CNAME ->
+          Arrays.stream(RecordType.values()).filter(other -> other != RecordType.CNAME).toList();
     };
   }
 

@@ -477,4 +477,89 @@ class ConfigLoaderErrorsTest {
             "12:11: zones[1].name: zone example.test. is already listed at line 6: list each zone once,"
                 + " with all its records");
   }
+
+  @Test
+  void aCnameAtTheZoneApexIsRefusedAtItsType() {
+    assertThat(
+            fixture.problems(
+                record(
+                    """
+                    - name: "@"
+                      type: CNAME
+                      check: { type: icmp }
+                      endpoints: [{ id: a, address: www.example.net }]
+                    """)))
+        .containsExactly(
+            "10:15: zones[0].records[0].type: a CNAME cannot be at the zone apex example.test.:"
+                + " the apex holds the zone's SOA and NS records and a CNAME must be the only"
+                + " record at its name, so servers would refuse the zone; publish A or AAAA records"
+                + " at the apex, or put the CNAME at a name below it");
+  }
+
+  @Test
+  void aNameOfAnOwnershipMarkerIsRefused() {
+    assertThat(
+            fixture.problems(
+                record(
+                    """
+                    - name: _dnsfailover.app
+                      type: A
+                      check: { type: icmp }
+                      endpoints: [{ id: a, address: 192.0.2.1 }]
+                    """)))
+        .containsExactly(
+            "9:15: zones[0].records[0].name: '_dnsfailover.app' is the name of an ownership"
+                + " marker: names starting with _dnsfailover. hold dnsfailover's TXT markers;"
+                + " choose another name");
+  }
+
+  @Test
+  void headerNamesAndValuesFollowHttpsRules() {
+    assertThat(
+            fixture.problems(
+                record(
+                    """
+                    - name: app
+                      type: A
+                      check:
+                        type: http
+                        headers:
+                          X-Token: "s3cret\\r\\nInjected: yes"
+                          Bad Name: x
+                          X-Nul: "a\\0b"
+                          X-Accent: "café"
+                          X-Fine: "Bearer abc.def, q=1"
+                      endpoints: [{ id: a, address: 192.0.2.1 }]
+                    """)))
+        .containsExactly(
+            "14:22: zones[0].records[0].check.headers.X-Token: header X-Token's value has a line"
+                + " break (CR or LF), which HTTP does not allow in a header value (the value is not"
+                + " shown; a variable read from a file often ends in a newline)",
+            "15:13: zones[0].records[0].check.headers.Bad Name: 'Bad Name' is not an HTTP header"
+                + " name: use letters, digits and - (RFC 9110 also allows !#$%&'*+.^_`|~; no"
+                + " spaces or colons)",
+            "16:20: zones[0].records[0].check.headers.X-Nul: header X-Nul's value has a NUL"
+                + " character, which HTTP does not allow in a header value (the value is not"
+                + " shown)",
+            "17:23: zones[0].records[0].check.headers.X-Accent: header X-Accent's value has a"
+                + " control character or a character outside ASCII: header values hold visible"
+                + " ASCII, spaces and tabs (the value is not shown)");
+  }
+
+  @Test
+  void aPasswordInAnInvalidUrlIsMasked() {
+    assertThat(
+            fixture.problems(
+                record(
+                    """
+                    - name: app
+                      type: A
+                      check: { type: http, url: "ftp://probe:s3cret@{address}/" }
+                      endpoints: [{ id: a, address: 192.0.2.1 }]
+                    """)))
+        .containsExactly(
+            "11:35: zones[0].records[0].check.url: 'ftp://probe:***@{address}/' is not a valid"
+                + " http URL once {address} is substituted: write http://{address}:8080/path (the"
+                + " scheme must match the check type)");
+  }
 }

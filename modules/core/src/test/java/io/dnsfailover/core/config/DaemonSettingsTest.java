@@ -133,6 +133,27 @@ class DaemonSettingsTest {
   }
 
   @Test
+  void webhookHeadersFollowHttpsRules() {
+    assertThat(
+            fixture(Map.of("TOKEN", "s3cr3t\n"))
+                .problems(
+                    withTop(
+                        """
+                        notifications:
+                          webhooks:
+                            - url: https://alerts.example.test/hook
+                              headers: { "X Token": a, Authorization: "Bearer ${TOKEN}" }
+                        """)))
+        .containsExactly(
+            "15:18: notifications.webhooks[0].headers.X Token: 'X Token' is not an HTTP header"
+                + " name: use letters, digits and - (RFC 9110 also allows !#$%&'*+.^_`|~; no"
+                + " spaces or colons)",
+            "15:47: notifications.webhooks[0].headers.Authorization: header Authorization's value"
+                + " has a line break (CR or LF), which HTTP does not allow in a header value (the"
+                + " value is not shown; a variable read from a file often ends in a newline)");
+  }
+
+  @Test
   void aWebhookNeedsAUrl() {
     assertThat(
             fixture(Map.of())

@@ -4,6 +4,7 @@ import static io.dnsfailover.core.config.ConfigFixture.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +103,46 @@ class EnvironmentVariablesTest {
     assertThat(fixture.problems(yaml))
         .hasSize(7)
         .allSatisfy(problem -> assertThat(problem).doesNotContain(SECRET).contains("${SECRET}"));
+  }
+
+  @Test
+  void aVariableEndingInANewlineIsAHeaderErrorThatDoesNotShowTheValue() {
+    List<String> problems =
+        new ConfigFixture(directory, Map.of("TOKEN", SECRET + "\n", "ADDRESS", "192.0.2.7"))
+            .problems(YAML);
+
+    assertThat(problems)
+        .containsExactly(
+            "14:37: zones[0].records[0].check.headers.Authorization: header Authorization's value"
+                + " has a line break (CR or LF), which HTTP does not allow in a header value (the"
+                + " value is not shown; a variable read from a file often ends in a newline)");
+    assertThat(String.join("\n", problems)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void theUrlPasswordAndHeaderValuesNeverShowInTheModelsText() throws Exception {
+    String yaml =
+        HEADER
+            + """
+                  - name: app
+                    type: A
+                    check:
+                      type: http
+                      url: "http://probe:${PASSWORD}@{address}:8080/healthz"
+                      headers: { X-Api-Key: "${TOKEN}" }
+                    endpoints: [{ id: a, address: 192.0.2.7 }]
+            """;
+
+    Config config =
+        new ConfigFixture(directory, Map.of("TOKEN", SECRET, "PASSWORD", "pa55-word"))
+            .load(yaml)
+            .requireConfig();
+
+    EndpointConfig endpoint = config.endpoints().getFirst();
+    Probe.Http http = (Probe.Http) endpoint.check().probe();
+    assertThat(http.url().getRawUserInfo()).isEqualTo("probe:pa55-word");
+    assertThat(config.toString())
+        .contains("url=http://probe:***@192.0.2.7:8080/healthz", "headers=[X-Api-Key]")
+        .doesNotContain("pa55-word", SECRET);
   }
 }

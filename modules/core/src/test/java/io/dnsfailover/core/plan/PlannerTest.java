@@ -137,6 +137,77 @@ class PlannerTest {
   }
 
   @Test
+  void aCnameIsAConflictBesideAnyOtherDataWhoeverOwnsIt() {
+    EndpointConfig target =
+        endpoint("app", RecordType.CNAME, "target", "target.example.net.", 1, 1);
+    RecordConfig alias =
+        record("app", RecordType.CNAME, Policy.FAILOVER, WhenAllDown.KEEP, true, target);
+    RecordSet ourAddress = RecordSet.of(APP, RecordType.A, 30, List.of("192.0.2.10"));
+
+    ZonePlan besideMx = plan(zone(alias), publish(alias, target), new MapZone().other(APP, "MX"));
+    ZonePlan besideText =
+        plan(
+            zone(alias),
+            publish(alias, target),
+            new MapZone()
+                .put(RecordSet.of(APP, RecordType.TXT, 300, List.of("v=spf1 -all")))
+                .other(APP, "SRV", "MX"));
+    ZonePlan besideOurs = plan(zone(alias), publish(alias, target), owned(ourAddress));
+
+    assertThat(List.of(besideMx, besideText, besideOurs))
+        .allSatisfy(plan -> assertThat(plan.changes()).isEmpty());
+    assertThat(besideMx.conflicts().getFirst().reason())
+        .isEqualTo(
+            "other records exist at app.example.test. (MX) and a CNAME cannot share its name with"
+                + " them; left alone");
+    assertThat(besideText.conflicts().getFirst().reason())
+        .startsWith("other records exist at app.example.test. (MX, SRV, TXT)");
+    assertThat(besideOurs.conflicts().getFirst().reason())
+        .startsWith("other records exist at app.example.test. (A)");
+  }
+
+  @Test
+  void aCnameMayHaveItsDnssecRecordsBesideIt() {
+    EndpointConfig target =
+        endpoint("app", RecordType.CNAME, "target", "target.example.net.", 1, 1);
+    RecordConfig alias =
+        record("app", RecordType.CNAME, Policy.FAILOVER, WhenAllDown.KEEP, false, target);
+
+    ZonePlan plan =
+        plan(zone(alias), publish(alias, target), new MapZone().other(APP, "RRSIG", "NSEC"));
+
+    assertThat(plan.conflicts()).isEmpty();
+    assertThat(plan.changes())
+        .contains(
+            new Change.Create(
+                RecordSet.of(APP, RecordType.CNAME, 30, List.of("target.example.net.")),
+                "target healthy"));
+  }
+
+  @Test
+  void anAddressMayShareItsNameWithOtherDataButNotWithACname() {
+    ZonePlan besideMx = plan(zone, publish(app, primary), new MapZone().other(APP, "MX"));
+
+    assertThat(besideMx.conflicts()).isEmpty();
+    assertThat(besideMx.changes()).hasSize(2);
+  }
+
+  @Test
+  void aCnameWhereTheMarkerMustGoIsAConflict() {
+    MapZone provider =
+        new MapZone()
+            .put(RecordSet.of(APP.markerName(), RecordType.CNAME, 300, List.of("x.example.net.")));
+
+    ZonePlan plan = plan(zone, publish(app, primary), provider);
+
+    assertThat(plan.changes()).isEmpty();
+    assertThat(plan.conflicts().getFirst().reason())
+        .isEqualTo(
+            "a CNAME record exists at _dnsfailover.app.example.test., where the ownership marker"
+                + " (TXT) must go; left alone");
+  }
+
+  @Test
   void keepChangesNothingAndRemoveDeletesTheRecordButKeepsTheMarker() {
     RecordSet listed = RecordSet.of(APP, RecordType.A, 30, List.of("192.0.2.10"));
 
@@ -210,6 +281,6 @@ class PlannerTest {
         "zonefile",
         Capabilities.plain(),
         answers,
-        provider.read(Planner.keysToRead(zoneConfig)));
+        provider.contents(Planner.keysToRead(zoneConfig)));
   }
 }

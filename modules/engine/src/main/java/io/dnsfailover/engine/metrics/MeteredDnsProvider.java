@@ -9,6 +9,7 @@ import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,14 +22,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wraps a {@link DnsProvider} and records every {@link #records} and {@link #apply} call: {@code
- * dnsfailover_provider_calls_total}, {@code dnsfailover_provider_errors_total} (by {@link
- * ProviderException.Kind}), {@code dnsfailover_provider_throttles_total} (see {@link Throttling}),
- * {@code dnsfailover_provider_call_duration_seconds} and {@code dnsfailover_provider_writes_total}
- * (the write requests of the applies that succeeded, as the provider reports them; a failed apply
- * shows in calls and errors). Labels: {@code provider} (the name in the config's {@code providers:}
- * block), {@code provider_type} and {@code operation} ({@code records} or {@code apply}). Behaviour
- * is otherwise the delegate's, exceptions included.
+ * Wraps a {@link DnsProvider} and records every {@link #records} (or {@link #contents}) and {@link
+ * #apply} call: {@code dnsfailover_provider_calls_total}, {@code dnsfailover_provider_errors_total}
+ * (by {@link ProviderException.Kind}), {@code dnsfailover_provider_throttles_total} (see {@link
+ * Throttling}), {@code dnsfailover_provider_call_duration_seconds} and {@code
+ * dnsfailover_provider_writes_total} (the write requests of the applies that succeeded, as the
+ * provider reports them; a failed apply shows in calls and errors). Labels: {@code provider} (the
+ * name in the config's {@code providers:} block), {@code provider_type} and {@code operation}
+ * ({@code records} or {@code apply}). Behaviour is otherwise the delegate's, exceptions included.
  */
 public final class MeteredDnsProvider implements DnsProvider {
 
@@ -70,6 +71,20 @@ public final class MeteredDnsProvider implements DnsProvider {
     long started = now();
     try {
       return delegate.records(zone, keys);
+    } catch (ProviderException e) {
+      records.failed(e);
+      throw e;
+    } finally {
+      records.done(started);
+    }
+  }
+
+  /** Counted as a {@code records} call: it is the same one read. */
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    long started = now();
+    try {
+      return delegate.contents(zone, keys);
     } catch (ProviderException e) {
       records.failed(e);
       throw e;

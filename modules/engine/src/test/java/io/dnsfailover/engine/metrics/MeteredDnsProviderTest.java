@@ -15,6 +15,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -53,6 +54,19 @@ class MeteredDnsProviderTest {
         .isEqualTo(2);
     assertThat(registry.get(MetricNames.PROVIDER_WRITES).tag("provider", "dns").counter().count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void passesContentsOnAndCountsThemAsARecordsCall() throws Exception {
+    InMemoryDnsProvider memory = new InMemoryDnsProvider();
+    DnsName mail = DnsName.of("mail.example.test.");
+    memory.seedOther(ZONE, mail, "MX");
+    MeteredDnsProvider provider = new MeteredDnsProvider("dns", memory, registry);
+
+    ZoneContents contents = provider.contents(ZONE, Set.of(new RecordKey(mail, RecordType.CNAME)));
+
+    assertThat(contents.otherTypesAt(mail)).containsExactly("MX");
+    assertThat(count(MetricNames.PROVIDER_CALLS, "records")).isEqualTo(1.0);
   }
 
   @Test

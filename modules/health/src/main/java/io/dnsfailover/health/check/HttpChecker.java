@@ -3,10 +3,12 @@ package io.dnsfailover.health.check;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.net.PercentCodec;
 
 /**
  * {@code http} and {@code https}: one request on a fresh connection ({@link HttpExchange}); healthy
@@ -35,7 +38,14 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
  * <p>When {@code host} is set, the request goes to the URL's address but names {@code host}
  * everywhere a virtual host matters: the Host header, the TLS server name (SNI) and the name the
  * certificate is verified against. With {@code followRedirects}, up to {@value #MAX_REDIRECTS}
- * redirects are followed (http to https too); credentials are not sent to another host.
+ * redirects are followed (http to https too).
+ *
+ * <p>User info in the URL ({@code http://user:password@host/}) is sent as HTTP Basic authentication
+ * the way curl sends it: user and password split at the first colon, each percent-decoded, as UTF-8
+ * (no password is an empty one). An {@code Authorization} header in {@code headers} wins over it.
+ * Credentials ({@code Authorization}, {@code Cookie}, {@code Proxy-Authorization}) go only to the
+ * origin they were meant for: a redirect to another host, port or scheme leaves them behind, as
+ * curl does, so they never travel on to another server or in clear text after https.
  */
 final class HttpChecker extends AbstractChecker {
 
@@ -68,7 +78,7 @@ final class HttpChecker extends AbstractChecker {
   HttpChecker(Probe.Http probe, CheckSpec spec, SSLSocketFactory trusted, Clock clock) {
     super(spec, clock);
     this.method = probe.method().toUpperCase(Locale.ROOT);
-    this.headers = probe.headers();
+    this.headers = withBasicAuthorization(probe.headers(), probe.url());
     this.tls =
         probe.tlsVerify()
             ? new HttpExchange.Tls(trusted, true)
@@ -83,7 +93,10 @@ final class HttpChecker extends AbstractChecker {
       try {
         parsed = Optional.of(HttpTarget.of(probe.url(), probe.host()));
       } catch (IllegalArgumentException e) {
-        invalid = e.getMessage() == null ? "url " + probe.url() : e.getMessage();
+        invalid =
+            e.getMessage() == null
+                ? "url " + Probe.Http.redactPassword(probe.url().toString())
+                : e.getMessage();
       }
     }
     this.target = parsed;
@@ -116,7 +129,7 @@ final class HttpChecker extends AbstractChecker {
         }
         HttpTarget next = to.redirect(location.getValue());
         verb = methodAfterRedirect(code, verb);
-        sent = next.name().equals(to.name()) ? sent : withoutCredentials(sent);
+        sent = next.sameOrigin(to) ? sent : withoutCredentials(sent);
         to = next;
       } catch (HttpException e) {
         return Outcome.failure("bad HTTP response: " + e.getMessage());
@@ -160,6 +173,32 @@ final class HttpChecker extends AbstractChecker {
       return "GET";
     }
     return method;
+  }
+
+  /**
+   * {@code headers} plus the {@code Authorization} header the URL's user info stands for, unless
+   * {@code headers} has one already.
+   */
+  private static Map<String, String> withBasicAuthorization(Map<String, String> headers, URI url) {
+    String userInfo = url.getRawUserInfo();
+    boolean explicit =
+        headers.keySet().stream()
+            .anyMatch(name -> name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION));
+    if (userInfo == null || explicit) {
+      return headers;
+    }
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+    String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+    String pair =
+        PercentCodec.decode(user, StandardCharsets.UTF_8)
+            + ":"
+            + PercentCodec.decode(password, StandardCharsets.UTF_8);
+    Map<String, String> withAuthorization = new LinkedHashMap<>(headers);
+    withAuthorization.put(
+        HttpHeaders.AUTHORIZATION,
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    return withAuthorization;
   }
 
   private static Map<String, String> withoutCredentials(Map<String, String> headers) {

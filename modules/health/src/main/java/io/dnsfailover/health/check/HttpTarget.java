@@ -1,5 +1,6 @@
 package io.dnsfailover.health.check;
 
+import io.dnsfailover.core.config.Probe;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -42,6 +43,11 @@ record HttpTarget(String scheme, String name, String connectTo, int port, String
     return target.name.equals(name) ? target.connectingTo(connectTo) : target;
   }
 
+  /** Same scheme, name and port: where credentials meant for one may go to the other. */
+  boolean sameOrigin(HttpTarget other) {
+    return scheme.equals(other.scheme) && name.equals(other.name) && port == other.port;
+  }
+
   boolean tls() {
     return scheme.equals("https");
   }
@@ -73,11 +79,13 @@ record HttpTarget(String scheme, String name, String connectTo, int port, String
   private static HttpTarget parse(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("url " + url + " is not an http or https URL");
+      throw new IllegalArgumentException(
+          "url " + Probe.Http.redactPassword(url.toString()) + " is not an http or https URL");
     }
     String host = url.getHost();
     if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("url " + url + " has no host");
+      throw new IllegalArgumentException(
+          "url " + Probe.Http.redactPassword(url.toString()) + " has no host");
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);

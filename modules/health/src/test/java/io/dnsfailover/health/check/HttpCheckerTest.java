@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -366,6 +367,76 @@ class HttpCheckerTest {
       assertThat(last.getHeaders().get("Host")).isEqualTo("localhost:" + other.getPort());
       assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
     }
+  }
+
+  @Test
+  void userInfoIsSentAsBasicAuthenticationPercentDecodedAsCurlDoes() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    String port = Integer.toString(server.getPort());
+
+    ProbeResult full = probe(http("http://us%3Aer:p%40ss:w%C3%A9@127.0.0.1:" + port + "/"));
+    ProbeResult userOnly = probe(http("http://probe@127.0.0.1:" + port + "/"));
+
+    assertThat(full.detail()).isEqualTo("HTTP 200");
+    assertThat(userOnly.detail()).isEqualTo("HTTP 200");
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+        .isEqualTo("Basic " + base64("us:er:p@ss:w\u00e9"));
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+        .isEqualTo("Basic " + base64("probe:"));
+  }
+
+  @Test
+  void anAuthorizationHeaderWinsOverUserInfo() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Checks.HttpProbe probe =
+        new Checks.HttpProbe("http://probe:secret@127.0.0.1:" + server.getPort() + "/");
+    probe.headers = Map.of("authorization", "Bearer from-headers");
+
+    probe(probe.build());
+
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().values("Authorization"))
+        .containsExactly("Bearer from-headers");
+  }
+
+  @Test
+  void basicAuthenticationFromUserInfoStaysWithItsOrigin() throws Exception {
+    try (MockWebServer otherPort = new MockWebServer()) {
+      otherPort.start(InetAddress.getLoopbackAddress(), 0);
+      otherPort.enqueue(new MockResponse.Builder().code(200).build());
+      // Same host, same port: kept. Same host name, another port: another server, so left behind.
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/next").build());
+      String elsewhere = "http://127.0.0.1:" + otherPort.getPort() + "/landing";
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", elsewhere).build());
+      Checks.HttpProbe probe =
+          new Checks.HttpProbe("http://probe:s3cret@127.0.0.1:" + server.getPort() + "/start");
+      probe.followRedirects = true;
+
+      ProbeResult result = probe(probe.build());
+
+      assertThat(result.detail()).isEqualTo("HTTP 200");
+      String credentials = "Basic " + base64("probe:s3cret");
+      assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+          .isEqualTo(credentials);
+      assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+          .isEqualTo(credentials);
+      RecordedRequest last = otherPort.takeRequest(1, TimeUnit.SECONDS);
+      assertThat(last.getTarget()).isEqualTo("/landing");
+      assertThat(last.getHeaders().get("Authorization")).isNull();
+    }
+  }
+
+  @Test
+  void aPasswordInTheUrlNeverShowsInTheDetail() {
+    ProbeResult result = probe(http("ftp://probe:s3cret@127.0.0.1/"));
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail())
+        .isEqualTo("invalid request: url ftp://probe:***@127.0.0.1/ is not an http or https URL");
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(UTF_8));
   }
 
   @Test

@@ -2,13 +2,18 @@ package io.dnsfailover.provider.azure;
 
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.SettingProblem;
+import io.dnsfailover.spi.SettingsCheck;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,8 +21,9 @@ import java.util.stream.Collectors;
  * (Azure's zone name is its DNS name without the trailing dot).
  *
  * <ul>
- *   <li>{@code subscriptionId} (required): the subscription holding the zones.
- *   <li>{@code resourceGroup} (required): the resource group holding the zones.
+ *   <li>{@code subscriptionId} (required): the subscription holding the zones, as its GUID.
+ *   <li>{@code resourceGroup} (required): the resource group holding the zones (1 to 90 letters,
+ *       digits, {@code _ - . ( )}, not ending in a period).
  *   <li>{@code environment}: {@code AzureCloud} (default), {@code AzureChinaCloud} (or {@code
  *       AzureChina}) or {@code AzureUSGovernment}; picks the Resource Manager endpoint, the sign-in
  *       authority and the token audience.
@@ -25,7 +31,8 @@ import java.util.stream.Collectors;
  *       (Azure Stack Hub, tests).
  * </ul>
  *
- * Credentials come from {@code DefaultAzureCredential}; nothing is fetched until the first request.
+ * Credentials come from {@code DefaultAzureCredential}; nothing is fetched until the first request,
+ * and {@link #validate} creates no client at all. No key takes a secret.
  */
 public final class AzureDnsProviderFactory implements DnsProviderFactory {
 
@@ -34,6 +41,13 @@ public final class AzureDnsProviderFactory implements DnsProviderFactory {
   public static final String RESOURCE_GROUP_KEY = "resourceGroup";
   public static final String ENVIRONMENT_KEY = "environment";
   public static final String ENDPOINT_KEY = "endpoint";
+
+  private static final Pattern SUBSCRIPTION_ID =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
+  /** Azure's rule: letters and digits (any script), underscores, hyphens, periods, parentheses. */
+  private static final Pattern RESOURCE_GROUP = Pattern.compile("[\\p{L}\\p{N}_\\-.()]{1,90}");
 
   @Override
   public String type() {
@@ -51,62 +65,103 @@ public final class AzureDnsProviderFactory implements DnsProviderFactory {
   }
 
   @Override
+  public List<SettingProblem> validate(ProviderConfig config) {
+    SettingsCheck check = new SettingsCheck();
+    read(config, check);
+    return check.problems();
+  }
+
+  @Override
   public DnsProvider create(ProviderConfig config) {
     return new AzureDnsProvider(AzureClients.recordSets(settings(config)));
   }
 
-  /** The validated settings; throws {@link IllegalArgumentException} naming the key. */
+  /**
+   * The checked settings; throws {@link InvalidSettingsException} with every problem {@link
+   * #validate} reports.
+   */
   static AzureSettings settings(ProviderConfig config) {
-    String subscriptionId = pathSegment(config, SUBSCRIPTION_ID_KEY);
-    String resourceGroup = pathSegment(config, RESOURCE_GROUP_KEY);
-    AzureSettings.Cloud cloud =
-        config
-            .string(ENVIRONMENT_KEY)
-            .map(
+    SettingsCheck check = new SettingsCheck();
+    Optional<AzureSettings> settings = read(config, check);
+    check.throwIfAny(TYPE);
+    return settings.orElseThrow();
+  }
+
+  /**
+   * Reads every key, reporting each problem to {@code check}: the one routine behind {@link
+   * #validate} and {@link #create}. Empty when there was a problem. Touches no network or
+   * credential.
+   */
+  private static Optional<AzureSettings> read(ProviderConfig config, SettingsCheck check) {
+    Optional<String> subscriptionId =
+        check
+            .requiredText(config, SUBSCRIPTION_ID_KEY)
+            .filter(
+                id ->
+                    check.require(
+                        SUBSCRIPTION_ID.matcher(id).matches(),
+                        SUBSCRIPTION_ID_KEY,
+                        quote(id)
+                            + " is not a subscription id: write its GUID, like"
+                            + " 00000000-0000-0000-0000-000000000000 (az account show --query id)"));
+    Optional<String> resourceGroup =
+        check
+            .requiredText(config, RESOURCE_GROUP_KEY)
+            .filter(
                 name ->
-                    AzureSettings.Cloud.named(name)
-                        .orElseThrow(
-                            () ->
-                                new IllegalArgumentException(
-                                    ENVIRONMENT_KEY
-                                        + " was '"
-                                        + name
-                                        + "' but it must be one of "
-                                        + Arrays.stream(AzureSettings.Cloud.values())
-                                            .map(AzureSettings.Cloud::configName)
-                                            .collect(Collectors.joining(", ")))))
+                    check.require(
+                        RESOURCE_GROUP.matcher(name).matches() && !name.endsWith("."),
+                        RESOURCE_GROUP_KEY,
+                        quote(name)
+                            + " is not a resource group name: write 1 to 90 letters, digits and"
+                            + " _ - . ( ), not ending in ."));
+    AzureSettings.Cloud cloud =
+        check
+            .text(config, ENVIRONMENT_KEY)
+            .flatMap(
+                name -> {
+                  Optional<AzureSettings.Cloud> named = AzureSettings.Cloud.named(name);
+                  check.require(
+                      named.isPresent(),
+                      ENVIRONMENT_KEY,
+                      quote(name)
+                          + " is not an Azure cloud: write one of "
+                          + Arrays.stream(AzureSettings.Cloud.values())
+                              .map(AzureSettings.Cloud::configName)
+                              .collect(Collectors.joining(", ")));
+                  return named;
+                })
             .orElse(AzureSettings.Cloud.AZURE_CLOUD);
-    Optional<URI> endpoint = config.string(ENDPOINT_KEY).map(AzureDnsProviderFactory::endpoint);
-    return new AzureSettings(subscriptionId, resourceGroup, cloud, endpoint);
-  }
-
-  private static String pathSegment(ProviderConfig config, String key) {
-    String value = config.requiredString(key).trim();
-    if (value.isEmpty() || !value.matches("[^/?#%\\s]+")) {
-      throw new IllegalArgumentException(
-          key + " was '" + value + "' but it must be a non-empty name without / ? # % or spaces");
+    Optional<URI> endpoint =
+        check.text(config, ENDPOINT_KEY).flatMap(text -> endpoint(text, check));
+    if (!check.ok()) {
+      return Optional.empty();
     }
-    return value;
+    return Optional.of(
+        new AzureSettings(
+            subscriptionId.orElseThrow(), resourceGroup.orElseThrow(), cloud, endpoint));
   }
 
-  private static URI endpoint(String text) {
-    URI uri;
+  private static Optional<URI> endpoint(String text, SettingsCheck check) {
     try {
-      uri = new URI(text.trim());
+      URI uri = new URI(text);
+      if (check.require(
+          uri.getScheme() != null
+              && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+              && uri.getHost() != null,
+          ENDPOINT_KEY,
+          quote(text)
+              + " is not an https:// URL with a host: Azure sends its bearer tokens only over"
+              + " HTTPS")) {
+        return Optional.of(uri);
+      }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          ENDPOINT_KEY + " was '" + text + "' but it is not a URL: " + e.getMessage(), e);
+      check.report(ENDPOINT_KEY, quote(text) + " is not a URL: " + e.getReason());
     }
-    if (uri.getScheme() == null
-        || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          ENDPOINT_KEY
-              + " was '"
-              + text
-              + "' but it must be an https:// URL (Azure sends its bearer tokens only over"
-              + " HTTPS)");
-    }
-    return uri;
+    return Optional.empty();
+  }
+
+  private static String quote(String value) {
+    return "'" + value + "'";
   }
 }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.management.AzureEnvironment;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.SettingProblem;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -61,10 +64,10 @@ class AzureDnsProviderFactoryTest {
     assertThat(environment("azureusgovernment")).isSameAs(AzureEnvironment.AZURE_US_GOVERNMENT);
     assertThat(environment("AzureCloud")).isSameAs(AzureEnvironment.AZURE);
     assertThatThrownBy(() -> environment("Mars"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidSettingsException.class)
         .hasMessage(
-            "environment was 'Mars' but it must be one of AzureCloud, AzureChinaCloud,"
-                + " AzureUSGovernment");
+            "azure provider: environment: 'Mars' is not an Azure cloud: write one of AzureCloud,"
+                + " AzureChinaCloud, AzureUSGovernment");
   }
 
   @Test
@@ -89,7 +92,7 @@ class AzureDnsProviderFactoryTest {
             () ->
                 AzureDnsProviderFactory.settings(config(Map.of("endpoint", "http://127.0.0.1:1/"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("endpoint was 'http://127.0.0.1:1/' but it must be an https:// URL");
+        .hasMessageContaining("endpoint: 'http://127.0.0.1:1/' is not an https:// URL");
     assertThatThrownBy(() -> AzureDnsProviderFactory.settings(config(Map.of("endpoint", "::"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("endpoint");
@@ -101,16 +104,73 @@ class AzureDnsProviderFactoryTest {
             () ->
                 AzureDnsProviderFactory.settings(
                     new ProviderConfig("az", "azure", Map.of("resourceGroup", "rg"))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("subscriptionId is required for azure");
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessage(
+            "azure provider: subscriptionId: required key is missing: azure providers need"
+                + " subscriptionId");
     assertThatThrownBy(
             () -> AzureDnsProviderFactory.settings(config(Map.of("resourceGroup", "a/b"))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("resourceGroup was 'a/b' but it must be");
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageStartingWith(
+            "azure provider: resourceGroup: 'a/b' is not a resource group name");
     assertThatThrownBy(
             () -> AzureDnsProviderFactory.settings(config(Map.of("subscriptionId", " "))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("subscriptionId was '' but it must be");
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessage(
+            "azure provider: subscriptionId: is empty: give it a value or leave the key out");
+  }
+
+  @Test
+  void validateReportsEveryMistakeOfTheBlockAtItsKey() {
+    ProviderConfig config =
+        new ProviderConfig(
+            "az",
+            "azure",
+            Map.of(
+                "subscriptionId", "my-subscription",
+                "resourceGroup", "rg dns.",
+                "environment", "AzureGermanCloud",
+                "endpoint", "http://127.0.0.1:9/"));
+
+    List<SettingProblem> problems = new AzureDnsProviderFactory().validate(config);
+
+    assertThat(problems)
+        .containsExactly(
+            new SettingProblem(
+                "subscriptionId",
+                "'my-subscription' is not a subscription id: write its GUID, like"
+                    + " 00000000-0000-0000-0000-000000000000 (az account show --query id)"),
+            new SettingProblem(
+                "resourceGroup",
+                "'rg dns.' is not a resource group name: write 1 to 90 letters, digits and"
+                    + " _ - . ( ), not ending in ."),
+            new SettingProblem(
+                "environment",
+                "'AzureGermanCloud' is not an Azure cloud: write one of AzureCloud,"
+                    + " AzureChinaCloud, AzureUSGovernment"),
+            new SettingProblem(
+                "endpoint",
+                "'http://127.0.0.1:9/' is not an https:// URL with a host: Azure sends its"
+                    + " bearer tokens only over HTTPS"));
+    assertThatThrownBy(() -> new AzureDnsProviderFactory().create(config))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class, e -> assertThat(e.problems()).isEqualTo(problems));
+  }
+
+  @Test
+  void resourceGroupsFollowAzuresNamingRules() {
+    AzureDnsProviderFactory factory = new AzureDnsProviderFactory();
+
+    assertThat(factory.validate(config(Map.of("resourceGroup", "rg_dns-prod.(eu)")))).isEmpty();
+    assertThat(factory.validate(config(Map.of("resourceGroup", "ressourcengruppe-ä")))).isEmpty();
+    assertThat(factory.validate(config(Map.of("resourceGroup", "x".repeat(90))))).isEmpty();
+    assertThat(factory.validate(config(Map.of("resourceGroup", "x".repeat(91)))))
+        .extracting(SettingProblem::key)
+        .containsExactly("resourceGroup");
+    assertThat(factory.validate(config(Map.of("resourceGroup", "rg?x"))))
+        .extracting(SettingProblem::key)
+        .containsExactly("resourceGroup");
+    assertThat(factory.secretKeys()).isEmpty();
   }
 
   @Test

@@ -2,26 +2,35 @@ package io.dnsfailover.provider.clouddns;
 
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.Durations;
+import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.SettingProblem;
+import io.dnsfailover.spi.SettingsCheck;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Creates {@link CloudDnsProvider}s for {@code type: clouddns}.
  *
  * <ul>
- *   <li>{@code project} (required): the Google Cloud project that holds the managed zones.
- *   <li>{@code managedZone}: the managed zone's resource name (such as {@code example-com}); when
- *       left out, the zone is found by its DNS name. Its DNS name must be the config zone's name.
+ *   <li>{@code project} (required): the Google Cloud project that holds the managed zones, by id
+ *       ({@code my-project-123}) or number.
+ *   <li>{@code managedZone}: the managed zone's resource name (such as {@code example-com}) or
+ *       numeric id; when left out, the zone is found by its DNS name. Its DNS name must be the
+ *       config zone's name.
  *   <li>{@code endpoint}: the API root URL, default {@code https://dns.googleapis.com/} (for
  *       Private Service Connect endpoints and tests).
  *   <li>{@code changeTimeout}: how long to wait for a change to reach {@code done}, default 2m.
  * </ul>
  *
- * <p>Credentials are Application Default Credentials, resolved on the first call.
+ * <p>Credentials are Application Default Credentials, resolved on the first call; {@link #validate}
+ * checks the values without any call and without looking for credentials. No key takes a secret.
  */
 public final class CloudDnsProviderFactory implements DnsProviderFactory {
 
@@ -32,6 +41,14 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
   public static final String CHANGE_TIMEOUT_KEY = "changeTimeout";
 
   static final Duration DEFAULT_CHANGE_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Google's rule, and the legacy domain-scoped form {@code example.com:my-project}. */
+  private static final Pattern PROJECT_ID =
+      Pattern.compile("([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
+
+  private static final Pattern PROJECT_NUMBER = Pattern.compile("[1-9][0-9]{0,19}");
+  private static final Pattern MANAGED_ZONE = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern MANAGED_ZONE_ID = Pattern.compile("[1-9][0-9]{0,19}");
 
   @Override
   public String type() {
@@ -49,60 +66,123 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
   }
 
   @Override
+  public List<SettingProblem> validate(ProviderConfig config) {
+    SettingsCheck check = new SettingsCheck();
+    read(config, check);
+    return check.problems();
+  }
+
+  @Override
   public DnsProvider create(ProviderConfig config) {
-    String project = nonBlank(config, PROJECT_KEY).orElseThrow(() -> missing(PROJECT_KEY));
-    Optional<String> managedZone = nonBlank(config, MANAGED_ZONE_KEY);
-    String rootUrl =
-        config
-            .string(ENDPOINT_KEY)
-            .map(CloudDnsProviderFactory::rootUrl)
-            .orElse(GoogleCloudDnsApi.DEFAULT_ROOT_URL);
-    Duration changeTimeout;
-    try {
-      changeTimeout = config.duration(CHANGE_TIMEOUT_KEY).orElse(DEFAULT_CHANGE_TIMEOUT);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(CHANGE_TIMEOUT_KEY + ": " + e.getMessage(), e);
-    }
-    if (changeTimeout.isZero() || changeTimeout.isNegative()) {
-      throw new IllegalArgumentException(CHANGE_TIMEOUT_KEY + " must be longer than 0");
-    }
+    Settings settings = settings(config);
     return new CloudDnsProvider(
-        new GoogleCloudDnsApi(project, rootUrl, GoogleCloudDnsApi.Credentials.APPLICATION_DEFAULT),
-        project,
-        managedZone,
-        CloudDnsProvider.Timing.defaults(changeTimeout),
+        new GoogleCloudDnsApi(
+            settings.project(),
+            settings.rootUrl(),
+            GoogleCloudDnsApi.Credentials.APPLICATION_DEFAULT),
+        settings.project(),
+        settings.managedZone(),
+        CloudDnsProvider.Timing.defaults(settings.changeTimeout()),
         CloudDnsProvider.Pacer.SYSTEM);
   }
 
-  private static Optional<String> nonBlank(ProviderConfig config, String key) {
-    Optional<String> value = config.string(key).map(String::trim);
-    if (value.isPresent() && value.get().isEmpty()) {
-      throw new IllegalArgumentException(key + " must not be empty");
+  /**
+   * One {@code clouddns} provider's settings, checked.
+   *
+   * @param rootUrl the API root, ending in {@code /}
+   */
+  record Settings(
+      String project, Optional<String> managedZone, String rootUrl, Duration changeTimeout) {}
+
+  /**
+   * The checked settings; throws {@link InvalidSettingsException} with every problem {@link
+   * #validate} reports.
+   */
+  static Settings settings(ProviderConfig config) {
+    SettingsCheck check = new SettingsCheck();
+    Optional<Settings> settings = read(config, check);
+    check.throwIfAny(TYPE);
+    return settings.orElseThrow();
+  }
+
+  /**
+   * Reads every key, reporting each problem to {@code check}: the one routine behind {@link
+   * #validate} and {@link #create}. Empty when there was a problem. Touches no network or
+   * credential.
+   */
+  private static Optional<Settings> read(ProviderConfig config, SettingsCheck check) {
+    Optional<String> project =
+        check
+            .requiredText(config, PROJECT_KEY)
+            .filter(
+                id ->
+                    check.require(
+                        PROJECT_ID.matcher(id).matches() || PROJECT_NUMBER.matcher(id).matches(),
+                        PROJECT_KEY,
+                        quote(id)
+                            + " is not a Google Cloud project id: write 6 to 30 lower-case"
+                            + " letters, digits and hyphens starting with a letter, like"
+                            + " my-project-123 (gcloud projects list), or the project number"));
+    Optional<String> managedZone =
+        check
+            .text(config, MANAGED_ZONE_KEY)
+            .filter(
+                name ->
+                    check.require(
+                        MANAGED_ZONE.matcher(name).matches()
+                            || MANAGED_ZONE_ID.matcher(name).matches(),
+                        MANAGED_ZONE_KEY,
+                        quote(name)
+                            + " is not a managed zone name: write 1 to 63 lower-case letters,"
+                            + " digits and hyphens starting with a letter, like example-com"
+                            + " (gcloud dns managed-zones list), or the zone's numeric id"));
+    String rootUrl =
+        check
+            .text(config, ENDPOINT_KEY)
+            .flatMap(text -> rootUrl(text, check))
+            .orElse(GoogleCloudDnsApi.DEFAULT_ROOT_URL);
+    Duration changeTimeout =
+        check
+            .text(config, CHANGE_TIMEOUT_KEY)
+            .flatMap(
+                text ->
+                    check
+                        .read(CHANGE_TIMEOUT_KEY, () -> Durations.parse(text))
+                        .filter(
+                            timeout ->
+                                check.require(
+                                    !timeout.isZero(),
+                                    CHANGE_TIMEOUT_KEY,
+                                    quote(text) + " is not longer than 0: write one like 2m")))
+            .orElse(DEFAULT_CHANGE_TIMEOUT);
+    if (!check.ok()) {
+      return Optional.empty();
     }
-    return value;
+    return Optional.of(new Settings(project.orElseThrow(), managedZone, rootUrl, changeTimeout));
   }
 
-  private static IllegalArgumentException missing(String key) {
-    return new IllegalArgumentException(key + " is required for " + TYPE);
-  }
-
-  private static String rootUrl(String endpoint) {
-    URI uri;
+  private static Optional<String> rootUrl(String endpoint, SettingsCheck check) {
     try {
-      uri = new URI(endpoint.trim());
+      URI uri = new URI(endpoint);
+      if (check.require(
+          ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+              && uri.getHost() != null
+              && uri.getQuery() == null
+              && uri.getFragment() == null,
+          ENDPOINT_KEY,
+          quote(endpoint)
+              + " is not an http(s) URL of the API root: write one like"
+              + " https://dns.googleapis.com/")) {
+        String text = uri.toString();
+        return Optional.of(text.endsWith("/") ? text : text + "/");
+      }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(ENDPOINT_KEY + " is not a URL: " + e.getMessage(), e);
+      check.report(ENDPOINT_KEY, quote(endpoint) + " is not a URL: " + e.getReason());
     }
-    if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-        || uri.getHost() == null
-        || uri.getQuery() != null
-        || uri.getFragment() != null) {
-      throw new IllegalArgumentException(
-          ENDPOINT_KEY
-              + " must be an http(s) URL of the API root, like https://dns.googleapis.com/, was "
-              + endpoint);
-    }
-    String text = uri.toString();
-    return text.endsWith("/") ? text : text + "/";
+    return Optional.empty();
+  }
+
+  private static String quote(String value) {
+    return "'" + value + "'";
   }
 }

@@ -10,9 +10,11 @@
  *       Corefile), default {@code /skydns}.
  *   <li>{@code ownerPrefix}: where ownership markers and key ledgers live, default {@code
  *       /dnsfailover}; must lie outside {@code prefix}.
- *   <li>{@code username}, {@code password} (write {@code ${ETCD_PASSWORD}}; never logged).
- *   <li>{@code caFile}, {@code certFile}, {@code keyFile}: TLS (PEM); {@code https://} endpoints
- *       use TLS with the system trust store unless {@code caFile} is set.
+ *   <li>{@code username}, {@code password} (write {@code ${ETCD_PASSWORD}}; never logged): both or
+ *       neither.
+ *   <li>{@code caFile}, {@code certFile}, {@code keyFile}: TLS (PEM), files this process can read;
+ *       {@code certFile} and {@code keyFile} together. {@code https://} endpoints use TLS with the
+ *       system trust store unless {@code caFile} is set.
  *   <li>{@code dialTimeout} (default 5s), {@code requestTimeout} (default 10s), {@code maxTxnOps}
  *       (default 128, etcd's {@code --max-txn-ops}).
  * </ul>

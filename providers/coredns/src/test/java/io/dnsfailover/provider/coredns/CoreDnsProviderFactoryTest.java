@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.etcd.EtcdCluster;
 import io.etcd.jetcd.auth.Permission;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +28,15 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CoreDnsProviderFactoryTest {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
   private static final Set<RecordKey> KEYS =
       Set.of(new RecordKey(DnsName.of("app.example.test."), RecordType.A));
+
+  @TempDir Path directory;
 
   @Test
   void isFoundByServiceLoaderWithItsKeysAndDefaults() {
@@ -69,7 +76,8 @@ class CoreDnsProviderFactoryTest {
   }
 
   @Test
-  void acceptsListsPrefixesInAnyFormAndTls() {
+  void acceptsListsPrefixesInAnyFormAndTls() throws Exception {
+    Path ca = Files.writeString(directory.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
     CoreDnsSettings settings =
         settings(
             Map.of(
@@ -84,7 +92,7 @@ class CoreDnsProviderFactoryTest {
                 "password",
                 "s3cret",
                 "caFile",
-                "/etc/etcd/ca.pem",
+                ca.toString(),
                 "dialTimeout",
                 "2s",
                 "requestTimeout",
@@ -107,22 +115,126 @@ class CoreDnsProviderFactoryTest {
     cases.put(Map.of(), "endpoints");
     cases.put(Map.of("endpoints", "127.0.0.1:2379"), "endpoints");
     cases.put(Map.of("endpoints", "ftp://127.0.0.1:2379"), "endpoints");
+    cases.put(Map.of("endpoints", " , "), "endpoints");
     cases.put(Map.of("endpoints", "http://e:2379", "prefix", "/"), "prefix");
     cases.put(
         Map.of("endpoints", "http://e:2379", "ownerPrefix", "/skydns/dnsfailover"), "ownerPrefix");
     cases.put(
         Map.of("endpoints", "http://e:2379", "prefix", "/a", "ownerPrefix", "/a"), "ownerPrefix");
-    cases.put(Map.of("endpoints", "http://e:2379", "password", "x"), "username");
-    cases.put(Map.of("endpoints", "http://e:2379", "certFile", "/c.pem"), "keyFile");
+    cases.put(Map.of("endpoints", "http://e:2379", "password", "x"), "password");
+    cases.put(Map.of("endpoints", "http://e:2379", "username", "dnsfailover"), "username");
     cases.put(Map.of("endpoints", "http://e:2379", "dialTimeout", "soon"), "dialTimeout");
     cases.put(Map.of("endpoints", "http://e:2379", "requestTimeout", "0s"), "requestTimeout");
     cases.put(Map.of("endpoints", "http://e:2379", "maxTxnOps", "2"), "maxTxnOps");
     cases.forEach(
-        (settings, key) ->
-            assertThatThrownBy(() -> new CoreDnsProviderFactory().create(config(settings)))
-                .as(settings.toString())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(key));
+        (settings, key) -> {
+          assertThat(new CoreDnsProviderFactory().validate(config(settings)))
+              .as(settings.toString())
+              .extracting(SettingProblem::key)
+              .containsExactly(key);
+          assertThatThrownBy(() -> new CoreDnsProviderFactory().create(config(settings)))
+              .as(settings.toString())
+              .isInstanceOf(InvalidSettingsException.class)
+              .hasMessageStartingWith("coredns provider: " + key + ": ");
+        });
+  }
+
+  @Test
+  void validateReportsEveryMistakeOfTheBlockAtItsKeyAndNeverThePassword() throws Exception {
+    Path folder = Files.createDirectory(directory.resolve("certs"));
+    ProviderConfig config =
+        config(
+            Map.of(
+                "endpoints",
+                List.of("http://127.0.0.1:2379", "ftp://etcd.example.test:2379", "etcd-3:2379"),
+                "prefix",
+                "/skydns",
+                "ownerPrefix",
+                "/skydns/owners",
+                "password",
+                "hunter2-secret",
+                "caFile",
+                directory.resolve("missing-ca.pem").toString(),
+                "certFile",
+                folder.toString(),
+                "dialTimeout",
+                "0s",
+                "requestTimeout",
+                "ten seconds",
+                "maxTxnOps",
+                "many"));
+
+    List<SettingProblem> problems = new CoreDnsProviderFactory().validate(config);
+
+    assertThat(problems)
+        .containsExactly(
+            new SettingProblem(
+                "endpoints[1]",
+                "'ftp://etcd.example.test:2379' is not an etcd URL: write http://HOST:PORT or"
+                    + " https://HOST:PORT"),
+            new SettingProblem(
+                "endpoints[2]",
+                "'etcd-3:2379' is not an etcd URL: write http://HOST:PORT or https://HOST:PORT"),
+            new SettingProblem(
+                "ownerPrefix",
+                "'/skydns/owners' is not outside prefix '/skydns': CoreDNS would serve the"
+                    + " ownership data; give it a path of its own, like /dnsfailover"),
+            new SettingProblem("password", "is set but username is not: etcd needs both"),
+            new SettingProblem(
+                "caFile",
+                "'"
+                    + directory.resolve("missing-ca.pem")
+                    + "' does not exist: give the path of a PEM file this process can read"),
+            new SettingProblem(
+                "certFile",
+                "'"
+                    + folder
+                    + "' is not a regular file: give the path of a PEM file this process can"
+                    + " read"),
+            new SettingProblem(
+                "keyFile",
+                "is missing: certFile and keyFile go together (a client certificate needs its"
+                    + " key)"),
+            new SettingProblem("dialTimeout", "'0s' is not longer than 0: write one like 5s"),
+            new SettingProblem(
+                "requestTimeout",
+                "'ten seconds' is not a duration: write a whole number with ms, s, m or h, like"
+                    + " 500ms or 10s"),
+            new SettingProblem(
+                "maxTxnOps",
+                "'many' is not a whole number of at least 8: write etcd's --max-txn-ops (default"
+                    + " 128)"));
+    assertThat(problems.toString()).doesNotContain("hunter2");
+    assertThatThrownBy(() -> new CoreDnsProviderFactory().create(config))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class, e -> assertThat(e.problems()).isEqualTo(problems))
+        .hasMessageNotContaining("hunter2");
+    assertThat(new CoreDnsProviderFactory().secretKeys()).containsExactly("password");
+  }
+
+  @Test
+  void readableTlsFilesPassAndOneTextMayListSeveralEndpoints() throws Exception {
+    Path cert = Files.writeString(directory.resolve("client.pem"), "cert");
+    Path key = Files.writeString(directory.resolve("client-key.pem"), "key");
+
+    assertThat(
+            new CoreDnsProviderFactory()
+                .validate(
+                    config(
+                        Map.of(
+                            "endpoints", "https://127.0.0.1:2379, https://127.0.0.2:2379",
+                            "certFile", cert.toString(),
+                            "keyFile", key.toString(),
+                            "username", "dnsfailover",
+                            "password", "pw"))))
+        .isEmpty();
+    assertThat(
+            new CoreDnsProviderFactory()
+                .validate(config(Map.of("endpoints", "http://127.0.0.1:2379,ftp://x:1"))))
+        .containsExactly(
+            new SettingProblem(
+                "endpoints",
+                "'ftp://x:1' is not an etcd URL: write http://HOST:PORT or https://HOST:PORT"));
   }
 
   @Test

@@ -2,10 +2,15 @@ package io.dnsfailover.provider.route53;
 
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
+import io.dnsfailover.spi.Durations;
+import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
+import io.dnsfailover.spi.SettingProblem;
+import io.dnsfailover.spi.SettingsCheck;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,9 +34,10 @@ import java.util.regex.Pattern;
  *       provider entry of the same account in the process.
  * </ul>
  *
- * <p>Creating a provider checks these and makes no network call; credentials are read on the first
- * request. No key takes a secret: keys come from the AWS credential chain, and {@code externalId}
- * is never repeated in a message.
+ * <p>{@link #validate} checks these values and {@link #create} refuses them with the same problems;
+ * neither makes a network call or looks up a credential (credentials are read on the first
+ * request). No key takes a credential: those come from the AWS credential chain; {@code externalId}
+ * is a secret all the same, and never repeated in a message.
  */
 public final class Route53ProviderFactory implements DnsProviderFactory {
 
@@ -51,11 +57,19 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
 
   static final int MAX_RETRIES_LIMIT = 10;
   static final double MAX_REQUESTS_PER_SECOND_LIMIT = 100;
+  static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(30);
 
   private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
-  private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  /** {@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}, {@code aws-global}, ... */
+  private static final Pattern REGION_NAME =
+      Pattern.compile("aws(-[a-z]+)*-global|[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
   private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::\\d{12}:role/.+");
   private static final Pattern PROFILE_NAME = Pattern.compile("[^\\s\\[\\]]+");
+
+  /** What STS takes as an external id. */
+  private static final Pattern EXTERNAL_ID_FORM = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
   @Override
   public String type() {
@@ -83,6 +97,19 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     return Set.of();
   }
 
+  /** {@code externalId}: the shared secret of the role's trust policy. */
+  @Override
+  public Set<String> secretKeys() {
+    return Set.of(EXTERNAL_ID);
+  }
+
+  @Override
+  public List<SettingProblem> validate(ProviderConfig config) {
+    SettingsCheck check = new SettingsCheck();
+    read(config, check);
+    return check.problems();
+  }
+
   @Override
   public DnsProvider create(ProviderConfig config) {
     Route53Settings settings = settings(config);
@@ -95,119 +122,199 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     return new Route53Provider(settings, new SdkRoute53Api(settings), calls);
   }
 
-  /** Reads and checks the settings; throws {@link IllegalArgumentException} naming the key. */
+  /**
+   * The checked settings; throws {@link InvalidSettingsException} with every problem {@link
+   * #validate} reports.
+   */
   static Route53Settings settings(ProviderConfig config) {
+    SettingsCheck check = new SettingsCheck();
+    Optional<Route53Settings> settings = read(config, check);
+    check.throwIfAny(TYPE);
+    return settings.orElseThrow();
+  }
+
+  /**
+   * Reads every key, reporting each problem to {@code check}: the one routine behind {@link
+   * #validate} and {@link #create}. Empty when there was a problem. Touches no file, network or
+   * credential.
+   */
+  private static Optional<Route53Settings> read(ProviderConfig config, SettingsCheck check) {
     Optional<String> hostedZoneId =
-        nonBlank(config, HOSTED_ZONE_ID).map(RecordSetCodec::bareZoneId);
-    hostedZoneId.ifPresent(
-        id -> check(ZONE_ID.matcher(id).matches(), HOSTED_ZONE_ID, id, "is not a hosted zone id"));
-    Optional<Boolean> privateZone = config.bool(PRIVATE);
-    String region = nonBlank(config, REGION).orElse(Route53Settings.DEFAULT_REGION);
-    check(REGION_NAME.matcher(region).matches(), REGION, region, "is not a region name");
-    Optional<URI> endpoint = nonBlank(config, ENDPOINT).map(Route53ProviderFactory::endpoint);
-    Optional<String> profile = nonBlank(config, PROFILE);
-    profile.ifPresent(
-        name ->
-            check(PROFILE_NAME.matcher(name).matches(), PROFILE, name, "is not a profile name"));
-    Optional<String> roleArn = nonBlank(config, ASSUME_ROLE_ARN);
-    roleArn.ifPresent(
-        arn ->
-            check(
-                ROLE_ARN.matcher(arn).matches(),
-                ASSUME_ROLE_ARN,
-                arn,
-                "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
-    Optional<String> externalId = nonBlank(config, EXTERNAL_ID);
-    if (externalId.isPresent() && roleArn.isEmpty()) {
-      throw new IllegalArgumentException(
-          EXTERNAL_ID + " is only used with " + ASSUME_ROLE_ARN + ", which is not set");
+        check
+            .text(config, HOSTED_ZONE_ID)
+            .map(RecordSetCodec::bareZoneId)
+            .filter(
+                id ->
+                    check.require(
+                        ZONE_ID.matcher(id).matches(),
+                        HOSTED_ZONE_ID,
+                        quote(id)
+                            + " is not a hosted zone id: write the id Route 53 shows, like"
+                            + " Z0123456789ABCDEFGHIJ, with or without /hostedzone/"));
+    Optional<Boolean> privateZone =
+        check.text(config, PRIVATE).flatMap(text -> bool(PRIVATE, text, check));
+    String region =
+        check
+            .text(config, REGION)
+            .filter(
+                name ->
+                    check.require(
+                        REGION_NAME.matcher(name).matches(),
+                        REGION,
+                        quote(name)
+                            + " is not an AWS region name: write one like us-east-1, or leave the"
+                            + " key out for aws-global (what Route 53 signs for)"))
+            .orElse(Route53Settings.DEFAULT_REGION);
+    Optional<URI> endpoint = check.text(config, ENDPOINT).flatMap(text -> endpoint(text, check));
+    Optional<String> profile =
+        check
+            .text(config, PROFILE)
+            .filter(
+                name ->
+                    check.require(
+                        PROFILE_NAME.matcher(name).matches(),
+                        PROFILE,
+                        quote(name)
+                            + " is not a profile name: write a name of ~/.aws/config without"
+                            + " spaces or brackets"));
+    Optional<String> roleArn =
+        check
+            .text(config, ASSUME_ROLE_ARN)
+            .filter(
+                arn ->
+                    check.require(
+                        ROLE_ARN.matcher(arn).matches(),
+                        ASSUME_ROLE_ARN,
+                        quote(arn)
+                            + " is not an IAM role ARN: write"
+                            + " arn:aws:iam::<12-digit account>:role/<name>"));
+    // A secret: checked, never quoted.
+    Optional<String> externalId =
+        check
+            .text(config, EXTERNAL_ID)
+            .filter(
+                id ->
+                    check.require(
+                        EXTERNAL_ID_FORM.matcher(id).matches(),
+                        EXTERNAL_ID,
+                        "is not an external id: AWS takes 2 to 1224 letters, digits and"
+                            + " + = , . @ : / -"));
+    if (externalId.isPresent() && config.settings().get(ASSUME_ROLE_ARN) == null) {
+      check.report(
+          EXTERNAL_ID,
+          "is only used with " + ASSUME_ROLE_ARN + ", which is not set: set both or neither");
     }
-    boolean waitForSync = config.bool(WAIT_FOR_SYNC).orElse(false);
+    boolean waitForSync =
+        check
+            .text(config, WAIT_FOR_SYNC)
+            .flatMap(text -> bool(WAIT_FOR_SYNC, text, check))
+            .orElse(false);
     Duration syncTimeout =
-        config.duration(SYNC_TIMEOUT).orElse(Route53Settings.DEFAULT_SYNC_TIMEOUT);
-    check(
-        !syncTimeout.isZero() && syncTimeout.compareTo(Duration.ofMinutes(30)) <= 0,
-        SYNC_TIMEOUT,
-        config.string(SYNC_TIMEOUT).orElse(""),
-        "must be more than 0 and at most 30m");
+        check
+            .text(config, SYNC_TIMEOUT)
+            .flatMap(text -> syncTimeout(text, check))
+            .orElse(Route53Settings.DEFAULT_SYNC_TIMEOUT);
     int maxRetries =
-        config
-            .string(MAX_RETRIES)
-            .map(text -> integer(MAX_RETRIES, text))
+        check
+            .text(config, MAX_RETRIES)
+            .flatMap(text -> wholeNumber(text, 0, MAX_RETRIES_LIMIT, MAX_RETRIES, check))
             .orElse(Route53Settings.DEFAULT_MAX_RETRIES);
-    check(
-        maxRetries >= 0 && maxRetries <= MAX_RETRIES_LIMIT,
-        MAX_RETRIES,
-        String.valueOf(maxRetries),
-        "must be 0.." + MAX_RETRIES_LIMIT);
     double rate =
-        config
-            .string(MAX_REQUESTS_PER_SECOND)
-            .map(text -> number(MAX_REQUESTS_PER_SECOND, text))
+        check
+            .text(config, MAX_REQUESTS_PER_SECOND)
+            .flatMap(text -> rate(text, check))
             .orElse(Route53Settings.DEFAULT_MAX_REQUESTS_PER_SECOND);
-    check(
-        rate > 0 && rate <= MAX_REQUESTS_PER_SECOND_LIMIT,
-        MAX_REQUESTS_PER_SECOND,
-        String.valueOf(rate),
-        "must be more than 0 and at most " + (int) MAX_REQUESTS_PER_SECOND_LIMIT);
-    return new Route53Settings(
-        hostedZoneId,
-        privateZone,
-        region,
-        endpoint,
-        profile,
-        roleArn,
-        externalId,
-        waitForSync,
-        syncTimeout,
-        maxRetries,
-        rate);
-  }
-
-  private static Optional<String> nonBlank(ProviderConfig config, String key) {
-    Optional<String> value = config.string(key).map(String::trim);
-    if (value.isPresent() && value.get().isEmpty()) {
-      throw new IllegalArgumentException(key + " is empty: remove it or give it a value");
+    if (!check.ok()) {
+      return Optional.empty();
     }
-    return value;
+    return Optional.of(
+        new Route53Settings(
+            hostedZoneId,
+            privateZone,
+            region,
+            endpoint,
+            profile,
+            roleArn,
+            externalId,
+            waitForSync,
+            syncTimeout,
+            maxRetries,
+            rate));
   }
 
-  private static URI endpoint(String text) {
+  private static Optional<Boolean> bool(String key, String text, SettingsCheck check) {
+    return switch (text) {
+      case "true" -> Optional.of(true);
+      case "false" -> Optional.of(false);
+      default -> {
+        check.report(key, quote(text) + " is not true or false");
+        yield Optional.empty();
+      }
+    };
+  }
+
+  private static Optional<Duration> syncTimeout(String text, SettingsCheck check) {
+    return check
+        .read(SYNC_TIMEOUT, () -> Durations.parse(text))
+        .filter(
+            timeout ->
+                check.require(
+                    !timeout.isZero() && timeout.compareTo(MAX_SYNC_TIMEOUT) <= 0,
+                    SYNC_TIMEOUT,
+                    quote(text) + " is out of range: write more than 0 and at most 30m, like 2m"));
+  }
+
+  private static Optional<URI> endpoint(String text, SettingsCheck check) {
     try {
       URI uri = new URI(text);
-      check(
+      if (check.require(
           ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
               && uri.getHost() != null,
           ENDPOINT,
-          text,
-          "is not an http:// or https:// URL");
-      return uri;
+          quote(text)
+              + " is not an http:// or https:// URL with a host, like http://127.0.0.1:5000")) {
+        return Optional.of(uri);
+      }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          ENDPOINT + " was '" + text + "' but it is not a URL: " + e.getReason(), e);
+      check.report(ENDPOINT, quote(text) + " is not a URL: " + e.getReason());
     }
+    return Optional.empty();
   }
 
-  private static int integer(String key, String text) {
+  private static Optional<Integer> wholeNumber(
+      String text, int min, int max, String key, SettingsCheck check) {
     try {
-      return Integer.parseInt(text.trim());
+      int value = Integer.parseInt(text);
+      if (check.require(
+          value >= min && value <= max,
+          key,
+          quote(text) + " is out of range: write a whole number from " + min + " to " + max)) {
+        return Optional.of(value);
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          key + " was '" + text + "' but it must be a whole number", e);
+      check.report(
+          key, quote(text) + " is not a whole number: write one from " + min + " to " + max);
     }
+    return Optional.empty();
   }
 
-  private static double number(String key, String text) {
+  private static Optional<Double> rate(String text, SettingsCheck check) {
+    String allowed = "more than 0 and at most " + (int) MAX_REQUESTS_PER_SECOND_LIMIT + ", like 5";
     try {
-      return Double.parseDouble(text.trim());
+      double value = Double.parseDouble(text);
+      if (check.require(
+          value > 0 && value <= MAX_REQUESTS_PER_SECOND_LIMIT,
+          MAX_REQUESTS_PER_SECOND,
+          quote(text) + " is out of range: write a number " + allowed)) {
+        return Optional.of(value);
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " was '" + text + "' but it must be a number", e);
+      check.report(MAX_REQUESTS_PER_SECOND, quote(text) + " is not a number: write one " + allowed);
     }
+    return Optional.empty();
   }
 
-  private static void check(boolean ok, String key, String value, String reason) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " was '" + value + "' but it " + reason);
-    }
+  private static String quote(Object value) {
+    return "'" + value + "'";
   }
 }

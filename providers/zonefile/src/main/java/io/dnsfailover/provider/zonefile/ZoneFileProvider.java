@@ -3,11 +3,13 @@ package io.dnsfailover.provider.zonefile;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
+import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -22,21 +24,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps a zone's records in an RFC 1035 master file that CoreDNS ({@code file}/{@code auto}), BIND,
  * Knot or NSD serve.
  *
  * <p>Reads parse the file with dnsjava ({@code $ORIGIN}, {@code $TTL}, relative names, blank
- * owners, parentheses, comments; {@code $INCLUDE} is refused, {@code $GENERATE} lines are kept but
- * not read). Names without an {@code $ORIGIN} are relative to the zone. A missing file holds no
- * records.
+ * owners, parentheses, comments, {@code $GENERATE}; {@code $INCLUDE} is refused). Names without an
+ * {@code $ORIGIN} are relative to the zone. A missing file holds no records. Records made by a
+ * {@code $GENERATE} line are read like any other, so they are foreign records the planner leaves
+ * alone; the line itself is never rewritten, and a change to one of its records is refused. {@link
+ * #contents} reports every other type at the names asked for (MX, NS, SOA, ...).
  *
  * <p>{@link #apply} holds {@link ZoneFileLock} (in-process plus {@code <file>.lock}), re-reads the
  * file, checks every update's and delete's {@code before} against it (CONFLICT otherwise, nothing
  * written), edits it with {@link ZoneFileEditor} so every line it does not change stays byte for
- * byte, bumps the SOA serial ({@link SerialNumbers}) and replaces the file atomically ({@link
- * AtomicFiles}). A missing file is created from {@link NewZoneFile}.
+ * byte, bumps the SOA serial ({@link SerialNumbers}), reads the result back and checks it ({@link
+ * ZoneRecords#checkEdit}: only the intended records changed, and a server would load it: no CNAME
+ * beside other data, one SOA, NS at the apex, ...; INVALID otherwise, nothing written) and replaces
+ * the file atomically ({@link AtomicFiles}). A missing file is created from {@link NewZoneFile}.
  *
  * <p>{@link #reload} runs the {@code reloadCommand} ({@link ReloadCommand}) that tells the server
  * serving the file to load it; the engine calls it after each write and again while it fails.
@@ -88,13 +95,21 @@ public final class ZoneFileProvider implements DnsProvider {
 
   @Override
   public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return contents(zone, keys).recordSets();
+  }
+
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
     Optional<ZoneRecords> current = read(zone);
     if (current.isEmpty()) {
-      return List.of();
+      return ZoneContents.of(List.of());
     }
-    return current.get().recordSets().values().stream()
-        .filter(recordSet -> keys.contains(recordSet.key()))
-        .toList();
+    List<RecordSet> recordSets =
+        current.get().recordSets().values().stream()
+            .filter(recordSet -> keys.contains(recordSet.key()))
+            .toList();
+    Set<DnsName> names = keys.stream().map(RecordKey::name).collect(Collectors.toSet());
+    return new ZoneContents(recordSets, current.get().otherTypes(names));
   }
 
   @Override
@@ -129,6 +144,7 @@ public final class ZoneFileProvider implements DnsProvider {
         throw new ProviderException(
             ProviderException.Kind.INVALID, change.key() + " is not in zone " + zone.name());
       }
+      checkNotGenerated(change, current);
       checkBefore(change, held.get(change.key()));
       switch (change) {
         case Change.Create create -> added.add(published(create.after()));
@@ -149,6 +165,25 @@ public final class ZoneFileProvider implements DnsProvider {
     if (reloadCommand.isPresent()) {
       String name = zone.name().value();
       reloadCommand.get().run(name.substring(0, name.length() - 1), path);
+    }
+  }
+
+  /**
+   * Records of a {@code $GENERATE} line cannot change one by one without rewriting the line, which
+   * the provider never does.
+   */
+  private void checkNotGenerated(Change change, ZoneRecords current) throws ProviderException {
+    Optional<Integer> line = current.generatedBy(change.key());
+    if (line.isPresent()) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          path
+              + ":"
+              + line.get()
+              + ": "
+              + change.key()
+              + " is made by this $GENERATE line, which dnsfailover does not rewrite; take the"
+              + " name out of its range to let dnsfailover manage it (nothing was written)");
     }
   }
 

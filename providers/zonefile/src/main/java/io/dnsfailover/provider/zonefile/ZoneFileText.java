@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.Generator;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -18,6 +19,11 @@ import org.xbill.DNS.Record;
  * parentheses), a {@code $} directive, or trivia (blank lines and comments). dnsjava parses the
  * records, so their meaning is exactly dnsjava's; this class only finds which lines each record
  * came from, so an edit can drop those lines and keep every other byte.
+ *
+ * <p>{@code $GENERATE} lines are expanded (dnsjava's {@link Generator}) and their records attached
+ * to the directive's entry, not to lines: they count as records of the zone for reads and checks,
+ * while an edit keeps the line as it is and never writes the expanded records out. {@code $INCLUDE}
+ * is refused.
  *
  * <p>Text is decoded as ISO-8859-1: every byte maps to one char and back, so bytes that are not
  * UTF-8 survive an edit unchanged.
@@ -32,13 +38,38 @@ final class ZoneFileText {
   }
 
   /**
+   * At most this many records come from {@code $GENERATE} lines in one file: a range such as {@code
+   * 0-4294967295} would otherwise fill the heap. A /16 reverse zone needs 65,536.
+   */
+  static final int MAX_GENERATED = 100_000;
+
+  /**
    * One logical line: lines {@code [firstLine, endLine)}.
    *
    * @param explicitOwner false when the record starts with whitespace and so inherits the owner of
    *     the record before it
    * @param record the parsed record, for {@link Kind#RECORD} entries only
+   * @param generated the records a {@code $GENERATE} directive stands for; empty for other entries
    */
-  record Entry(int firstLine, int endLine, Kind kind, boolean explicitOwner, Record record) {}
+  record Entry(
+      int firstLine,
+      int endLine,
+      Kind kind,
+      boolean explicitOwner,
+      Record record,
+      List<Record> generated) {
+    Entry {
+      generated = List.copyOf(generated);
+    }
+
+    /** The file's 1-based line number where the entry starts, as messages name it. */
+    int lineNumber() {
+      return firstLine + 1;
+    }
+  }
+
+  /** What dnsjava read: the records of lines, and the {@code $GENERATE} directives in order. */
+  private record Parsed(List<Record> records, List<Generator> generators) {}
 
   private final List<String> lines;
   private final List<Entry> entries;
@@ -57,9 +88,12 @@ final class ZoneFileText {
   static ZoneFileText parse(String text, Name origin, String source) throws ProviderException {
     List<String> lines = splitLines(text);
     List<Entry> structure = findEntries(lines);
-    List<Record> records = parseRecords(text, origin, source);
+    Parsed parsed = parseRecords(text, origin, source);
+    List<Record> records = parsed.records();
     List<Entry> entries = new ArrayList<>(structure.size());
     int next = 0;
+    int nextGenerator = 0;
+    int generatedCount = 0;
     for (Entry entry : structure) {
       if (entry.kind() == Kind.RECORD) {
         if (next >= records.size()) {
@@ -71,11 +105,21 @@ final class ZoneFileText {
                 entry.endLine(),
                 Kind.RECORD,
                 entry.explicitOwner(),
-                records.get(next++));
+                records.get(next++),
+                List.of());
+      } else if (entry.kind() == Kind.DIRECTIVE && isGenerate(lines.get(entry.firstLine()))) {
+        if (nextGenerator >= parsed.generators().size()) {
+          throw misaligned(source);
+        }
+        Generator generator = parsed.generators().get(nextGenerator++);
+        List<Record> generated = expand(generator, source, entry, MAX_GENERATED - generatedCount);
+        generatedCount += generated.size();
+        entry =
+            new Entry(entry.firstLine(), entry.endLine(), Kind.DIRECTIVE, true, null, generated);
       }
       entries.add(entry);
     }
-    if (next != records.size()) {
+    if (next != records.size() || nextGenerator != parsed.generators().size()) {
       throw misaligned(source);
     }
     return new ZoneFileText(lines, entries);
@@ -89,11 +133,16 @@ final class ZoneFileText {
     return entries;
   }
 
+  /** Every record of the file in order, those of {@code $GENERATE} lines included. */
   List<Record> records() {
-    return entries.stream()
-        .filter(entry -> entry.kind() == Kind.RECORD)
-        .map(Entry::record)
-        .toList();
+    List<Record> records = new ArrayList<>();
+    for (Entry entry : entries) {
+      if (entry.kind() == Kind.RECORD) {
+        records.add(entry.record());
+      }
+      records.addAll(entry.generated());
+    }
+    return records;
   }
 
   /** The line terminator the file uses, so added lines match it. */
@@ -109,15 +158,21 @@ final class ZoneFileText {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private static List<Record> parseRecords(String text, Name origin, String source)
+  /**
+   * The records of lines, and the {@code $GENERATE} directives unexpanded: expanding them here
+   * would mix their records into the line records, and each must be matched to its own line.
+   */
+  private static Parsed parseRecords(String text, Name origin, String source)
       throws ProviderException {
     List<Record> records = new ArrayList<>();
+    List<Generator> generators = new ArrayList<>();
     try (Master master = new Master(new ByteArrayInputStream(encode(text)), origin)) {
       master.disableIncludes(true);
       master.expandGenerate(false);
       for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
         records.add(record);
       }
+      master.generators().forEachRemaining(generators::add);
     } catch (IOException | RuntimeException e) {
       // dnsjava names a stream "<none>" in "<none>:12: message"; name the real file instead.
       String message = String.valueOf(e.getMessage());
@@ -127,7 +182,49 @@ final class ZoneFileText {
               : source + ": " + message;
       throw new ProviderException(ProviderException.Kind.INVALID, message, e);
     }
+    return new Parsed(records, generators);
+  }
+
+  /**
+   * The records {@code generator} stands for, at most {@code limit} of them. {@link
+   * Generator#nextRecord()} rather than {@link Generator#expand()}: in dnsjava 3.6 the latter
+   * leaves out the range's last value.
+   */
+  private static List<Record> expand(Generator generator, String source, Entry entry, int limit)
+      throws ProviderException {
+    long count = (generator.end - generator.start) / generator.step + 1;
+    if (count > limit) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          source
+              + ":"
+              + entry.lineNumber()
+              + ": $GENERATE makes "
+              + count
+              + " records, and the zonefile provider reads at most "
+              + MAX_GENERATED
+              + " generated records per file; use smaller ranges");
+    }
+    List<Record> records = new ArrayList<>((int) count);
+    try {
+      Record record = generator.nextRecord();
+      while (record != null) {
+        records.add(record);
+        record = generator.nextRecord();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          source + ":" + entry.lineNumber() + ": $GENERATE: " + e.getMessage(),
+          e);
+    }
     return records;
+  }
+
+  private static boolean isGenerate(String line) {
+    return line.regionMatches(true, 0, "$GENERATE", 0, "$GENERATE".length())
+        && (line.length() == "$GENERATE".length()
+            || Character.isWhitespace(line.charAt("$GENERATE".length())));
   }
 
   private static ProviderException misaligned(String source) {
@@ -193,14 +290,14 @@ final class ZoneFileText {
 
   private static Entry entry(List<String> lines, int first, int end, boolean hasContent) {
     if (!hasContent) {
-      return new Entry(first, end, Kind.TRIVIA, false, null);
+      return new Entry(first, end, Kind.TRIVIA, false, null, List.of());
     }
     String firstLine = lines.get(first);
     char firstChar = firstLine.isEmpty() ? ' ' : firstLine.charAt(0);
     if (firstChar == '$') {
-      return new Entry(first, end, Kind.DIRECTIVE, true, null);
+      return new Entry(first, end, Kind.DIRECTIVE, true, null, List.of());
     }
     boolean explicitOwner = !(firstChar == ' ' || firstChar == '\t');
-    return new Entry(first, end, Kind.RECORD, explicitOwner, null);
+    return new Entry(first, end, Kind.RECORD, explicitOwner, null, List.of());
   }
 }

@@ -14,14 +14,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * A parsed zone file checked to be the zone's: its text, its SOA, and its record sets of the types
- * the tool manages.
+ * the tool manages. Records of {@code $GENERATE} lines count like any other (they are served), but
+ * are never edited.
  */
 final class ZoneRecords {
 
@@ -87,9 +90,38 @@ final class ZoneRecords {
   }
 
   /**
+   * For each of {@code names} that holds records of types the SPI has no record type for (MX, NS,
+   * SOA, SRV, ...; or records of a class other than IN), those types' mnemonics.
+   */
+  Map<DnsName, Set<String>> otherTypes(Set<DnsName> names) {
+    Map<DnsName, Set<String>> types = new TreeMap<>();
+    for (Record record : text.records()) {
+      DnsName name = DnsName.of(record.getName().toString());
+      if (names.contains(name) && RecordFormat.key(record).isEmpty()) {
+        types.computeIfAbsent(name, unused -> new TreeSet<>()).add(Type.string(record.getType()));
+      }
+    }
+    return types;
+  }
+
+  /** The line of the {@code $GENERATE} directive that makes records of {@code key}, if one does. */
+  Optional<Integer> generatedBy(RecordKey key) {
+    for (ZoneFileText.Entry entry : text.entries()) {
+      for (Record record : entry.generated()) {
+        if (RecordFormat.key(record).filter(key::equals).isPresent()) {
+          return Optional.of(entry.lineNumber());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Checks that {@code edited} holds what the edit meant: every record outside the changed keys
    * exactly as before (for instance, no TTL that a record inherited from a removed line changed),
-   * the changed keys exactly as {@code added}, and the new serial.
+   * the changed keys exactly as {@code added}, and the new serial; and that a server would load it
+   * ({@link ZoneChecks}). A problem the file had before the edit is still a reason not to write,
+   * and the message says it was there already.
    */
   void checkEdit(String edited, Set<RecordKey> removed, List<RecordSet> added, long serial)
       throws ProviderException {
@@ -109,6 +141,20 @@ final class ZoneRecords {
               + ": editing the file would change records dnsfailover does not manage (a record"
               + " without a TTL inheriting one from a changed line?); give those records explicit"
               + " TTLs or add a $TTL line");
+    }
+    List<String> problems = ZoneChecks.problems(result.text.records(), zone.name());
+    if (!problems.isEmpty()) {
+      List<String> already = ZoneChecks.problems(text.records(), zone.name());
+      List<String> described =
+          problems.stream()
+              .map(
+                  problem -> already.contains(problem) ? problem + " (already so before)" : problem)
+              .toList();
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          source
+              + ": not written, because a DNS server would refuse to load the zone: "
+              + String.join("; ", described));
     }
   }
 

@@ -18,6 +18,12 @@
  *   <li>TXT values are raw text; the file holds them quoted, escaped, and split into strings of at
  *       most 255 bytes. AAAA values read back in RFC 5952 form, CNAME targets in lower case.
  *   <li>No native weights: weighted record sets are published as plain multi-value answers.
+ *   <li>{@code $GENERATE} records are read as records (foreign ones, unless adopted), reported with
+ *       the other types at a name by {@code contents}; the line is never rewritten, and a change to
+ *       one of its records is refused (INVALID, naming the line). {@code $INCLUDE} is refused.
+ *   <li>Nothing is written that a server would refuse to load ({@code ZoneChecks}: one SOA at the
+ *       apex, NS there, addresses for in-zone name servers, no CNAME beside other data, one
+ *       CNAME/DNAME per name); the error names the records.
  * </ul>
  */
 package io.dnsfailover.provider.zonefile;

@@ -1,0 +1,234 @@
+package io.dnsfailover.testkit.dns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real Knot DNS ({@code knotd}) on 127.0.0.1 for tests: a free port (UDP and TCP), its own
+ * temporary directory for the config, zone files, journal database and control socket, running as
+ * the current user in the foreground, stopped by {@link #close()}.
+ *
+ * <pre>{@code
+ * TsigKey ddns = TsigKey.generate("ddns");
+ * try (KnotServer knot =
+ *     KnotServer.builder().zone(DnsZone.dynamic("example.test.", ddns)).startOrSkip()) {
+ *   knot.hostPort();                         // 127.0.0.1:<port>
+ *   knot.knotc("zone-status", "example.test");
+ * }
+ * }</pre>
+ *
+ * <p>Each of a zone's {@link DnsZone#updateKeys()} gets an {@code acl} with {@code action: update},
+ * each of its {@link DnsZone#transferKeys()} one with {@code action: transfer}. A dynamic zone
+ * keeps its changes in the journal and never writes them back to the file ({@code zonefile-sync:
+ * -1}); a file-served zone is loaded again by {@link #reload}. {@link DnsZone#namedExtra()} is
+ * BIND's and is ignored here.
+ *
+ * <p>The test is skipped (JUnit assumption) when {@code knotd} or {@code knotc} is not installed.
+ */
+public final class KnotServer implements DnsServer {
+
+  private final Path directory;
+  private final int port;
+  private final List<DnsZone> zones;
+  private final Path knotc;
+  private final ServerProcess process;
+
+  private KnotServer(
+      Path directory, int port, List<DnsZone> zones, Path knotc, ServerProcess process) {
+    this.directory = directory;
+    this.port = port;
+    this.zones = zones;
+    this.knotc = knotc;
+    this.process = process;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the server will serve. */
+  public static final class Builder {
+    private final List<DnsZone> zones = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder zone(DnsZone zone) {
+      zones.add(zone);
+      return this;
+    }
+
+    /**
+     * Starts knotd and waits until it answers for every zone (SOA, authoritative); skips the test
+     * when knotd or knotc is not installed.
+     */
+    public KnotServer startOrSkip() {
+      if (zones.isEmpty()) {
+        throw new IllegalStateException("give knotd at least one zone");
+      }
+      Path knotd = ServerProcess.binaryOrSkip("knotd", "knot");
+      Path knotc = ServerProcess.binaryOrSkip("knotc", "knot");
+      IOException last = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        Path directory = null;
+        ServerProcess process = null;
+        try {
+          directory = Files.createTempDirectory("knot-test-");
+          int port = ServerProcess.freePort();
+          writeFiles(directory, port);
+          process =
+              ServerProcess.start(
+                  List.of(
+                      knotd.toString(),
+                      "-c",
+                      directory.resolve("knot.conf").toString(),
+                      "-s",
+                      directory.resolve("knot.sock").toString()),
+                  directory,
+                  directory.resolve("knot.log"));
+          process.awaitZones("knotd", port, zones.stream().map(DnsZone::name).toList());
+          return new KnotServer(directory, port, List.copyOf(zones), knotc, process);
+        } catch (IOException e) {
+          last = e; // most likely a port taken between picking and binding: try fresh ports
+          if (process != null) {
+            process.stop();
+          }
+          if (directory != null) {
+            ServerProcess.deleteRecursively(directory);
+          }
+        }
+      }
+      throw new UncheckedIOException(last);
+    }
+
+    private void writeFiles(Path directory, int port) throws IOException {
+      Files.createDirectories(directory.resolve("db"));
+      StringBuilder conf = new StringBuilder();
+      conf.append(
+          """
+          server:
+            rundir: "%s"
+            listen: 127.0.0.1@%d
+            udp-workers: 1
+            tcp-workers: 1
+            background-workers: 1
+          log:
+            - target: stderr
+              any: info
+          database:
+            storage: "%s/db"
+          """
+              .formatted(directory, port, directory));
+      List<TsigKey> keys = new ArrayList<>();
+      zones.forEach(
+          zone -> zone.keys().stream().filter(key -> !keys.contains(key)).forEach(keys::add));
+      if (!keys.isEmpty()) {
+        conf.append("key:\n");
+        keys.forEach(key -> conf.append(key.knotEntry()));
+      }
+      StringBuilder acls = new StringBuilder();
+      StringBuilder zoneSection = new StringBuilder("zone:\n");
+      for (int z = 0; z < zones.size(); z++) {
+        DnsZone zone = zones.get(z);
+        Path file = directory.resolve(zone.bareName() + ".zone");
+        ServerProcess.write(file, zone.text());
+        List<String> ids = new ArrayList<>();
+        for (int k = 0; k < zone.updateKeys().size(); k++) {
+          String id = "zone" + z + "_update" + k;
+          acls.append(acl(id, zone.updateKeys().get(k), "update"));
+          ids.add(id);
+        }
+        for (int k = 0; k < zone.transferKeys().size(); k++) {
+          String id = "zone" + z + "_transfer" + k;
+          acls.append(acl(id, zone.transferKeys().get(k), "transfer"));
+          ids.add(id);
+        }
+        zoneSection.append("  - domain: ").append(zone.name()).append('\n');
+        zoneSection.append("    file: \"").append(file).append("\"\n");
+        if (!ids.isEmpty()) {
+          zoneSection.append("    acl: [").append(String.join(", ", ids)).append("]\n");
+        }
+        if (!zone.updateKeys().isEmpty()) {
+          zoneSection.append("    zonefile-sync: -1\n    journal-content: changes\n");
+        }
+      }
+      if (!acls.isEmpty()) {
+        conf.append("acl:\n").append(acls);
+      }
+      conf.append(zoneSection);
+      ServerProcess.write(directory.resolve("knot.conf"), conf.toString());
+    }
+
+    private static String acl(String id, TsigKey key, String action) {
+      return "  - id: " + id + "\n    key: " + key.name() + "\n    action: " + action + "\n";
+    }
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public Path zoneFile(String zone) {
+    DnsZone found =
+        zones.stream()
+            .filter(candidate -> candidate.name().equals(DnsZone.absolute(zone)))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("knotd does not serve " + zone));
+    return directory.resolve(found.bareName() + ".zone");
+  }
+
+  /** The directory holding knot.conf, the zone files, the database, the socket and the log. */
+  public Path directory() {
+    return directory;
+  }
+
+  public Path configFile() {
+    return directory.resolve("knot.conf");
+  }
+
+  /**
+   * Runs {@code knotc -s <socket> ARGS} and returns its output; throws {@link UncheckedIOException}
+   * with the output when knotc fails.
+   */
+  public String knotc(String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                knotc.toString(),
+                "-c",
+                configFile().toString(),
+                "-s",
+                directory.resolve("knot.sock").toString()));
+    command.addAll(List.of(args));
+    try {
+      return ServerProcess.run(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code knotc -b zone-reload ZONE}: loads the zone file again and waits until done. */
+  public String reload(String zone) {
+    return knotc("-b", "zone-reload", DnsZone.absolute(zone));
+  }
+
+  @Override
+  public String log() {
+    return process.log();
+  }
+
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    process.stop();
+    ServerProcess.deleteRecursively(directory);
+  }
+}
