@@ -5,12 +5,22 @@ import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.engine.HealthRound;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.report.PlanText;
+import io.dnsfailover.engine.state.StateFile;
+import io.dnsfailover.engine.verify.DnsjavaLookup;
+import io.dnsfailover.engine.verify.ServedCheck;
+import io.dnsfailover.engine.verify.ServedReport;
+import io.dnsfailover.engine.verify.Verification;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.Transition;
+import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +76,33 @@ final class OnceCommand implements Callable<Integer> {
     }
   }
 
+  /** Asks each zone's verify servers until they serve the change; prints the verdict per zone. */
+  private static List<ServedReport> verify(
+      Verification verification, PrintWriter out, PrintWriter err) {
+    ServedCheck check = new ServedCheck(new DnsjavaLookup());
+    List<ServedReport> reports = new ArrayList<>();
+    for (Verification.Target target : verification.targets()) {
+      ServedReport report = check.await(target.zone(), target.verify(), target.expected());
+      reports.add(report);
+      out.println(report.summary());
+      report.notServed().forEach(line -> out.println("  " + line));
+      out.flush();
+      if (!report.allServed()) {
+        err.println(
+            "error: zone "
+                + target.zone()
+                + ": the change is not served by "
+                + (report.servers().size() - report.servedCount())
+                + " of "
+                + report.servers().size()
+                + " servers within "
+                + Durations.format(target.verify().timeout())
+                + " (see above)");
+      }
+    }
+    return reports;
+  }
+
   @Override
   public Integer call() throws IOException {
     Optional<Config> config = options.loadStrict();
@@ -88,10 +125,7 @@ final class OnceCommand implements Callable<Integer> {
       ReconcileReport report =
           dryRun
               ? session.reconciler().plan(round.statuses())
-              : session.reconciler().reconcile(round.statuses());
-      if (!dryRun) {
-        session.stateFile.save(round.snapshots());
-      }
+              : session.reconciler().reconcile(round.statuses(), session.saved().reloadsOwed());
       out.print(PlanText.render(report));
       out.flush();
       report.failures().forEach(failure -> err.println("error: " + failure.describe()));
@@ -103,7 +137,22 @@ final class OnceCommand implements Callable<Integer> {
                 + (conflicts == 1 ? " record was" : " records were")
                 + " left alone because of a conflict (see above)");
       }
-      return report.failed() || conflicts > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+      boolean notServed = false;
+      if (!dryRun) {
+        // Saved before verifying, so a run killed while it waits keeps its counters.
+        Set<DnsName> unverified = session.saved().unverified();
+        session.stateFile.save(
+            new StateFile.State(round.snapshots(), report.reloadsOwed(), unverified));
+        Verification verification = Verification.after(session.config, report, unverified);
+        List<ServedReport> served = verify(verification, out, err);
+        Set<DnsName> stillUnverified = verification.unverifiedAfter(served);
+        if (!stillUnverified.equals(unverified)) {
+          session.stateFile.save(
+              new StateFile.State(round.snapshots(), report.reloadsOwed(), stillUnverified));
+        }
+        notServed = served.stream().anyMatch(zone -> !zone.allServed());
+      }
+      return report.failed() || conflicts > 0 || notServed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
   }
 }

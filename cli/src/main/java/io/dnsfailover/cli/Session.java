@@ -6,10 +6,8 @@ import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.Reconciler;
 import io.dnsfailover.engine.state.StateFile;
 import io.dnsfailover.health.CheckerFactory;
-import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.check.DefaultCheckerFactory;
 import java.io.IOException;
-import java.util.Map;
 
 /** What {@code check}, {@code plan} and {@code once} share: the config, its state and checks. */
 final class Session implements AutoCloseable {
@@ -18,16 +16,24 @@ final class Session implements AutoCloseable {
   final StateFile stateFile;
   private final CheckerFactory checkers = new DefaultCheckerFactory();
   private Providers providers;
+  private StateFile.State saved;
 
   Session(Config config, StateFile stateFile) {
     this.config = config;
     this.stateFile = stateFile;
   }
 
+  /** What earlier runs saved, read once. */
+  StateFile.State saved() throws IOException {
+    if (saved == null) {
+      saved = stateFile.load();
+    }
+    return saved;
+  }
+
   /** Probes every endpoint once, on top of the rise/fall state saved by earlier runs. */
   HealthRound probe() throws IOException {
-    Map<String, HealthSnapshot> restored = stateFile.load();
-    return HealthRound.probe(config.endpoints(), checkers, restored);
+    return HealthRound.probe(config.endpoints(), checkers, saved().endpoints());
   }
 
   Reconciler reconciler() {

@@ -79,6 +79,7 @@ class Rfc2136EndToEndIT {
 
       Result first = once(config, DDNS.secret());
       assertThat(first.exitCode()).as(first.output()).isZero();
+      assertThat(first.stdout()).contains("Served: 1/1 servers answer the change to example.test.");
       assertThat(resolver.values("app.example.test.", "A")).containsExactly("127.0.0.1");
       assertThat(resolver.values("_dnsfailover.app.example.test.", "TXT"))
           .singleElement()
@@ -97,11 +98,13 @@ class Rfc2136EndToEndIT {
 
       Result failover = once(config, DDNS.secret());
       assertThat(failover.exitCode()).as(failover.output()).isZero();
+      assertThat(failover.stdout()).contains("Served: 1/1 servers answer the change");
       assertThat(resolver.values("app.example.test.", "A")).containsExactly("127.0.0.2");
 
       long settled = resolver.soaSerial(ZONE);
       Result again = once(config, DDNS.secret());
       assertThat(again.exitCode()).as(again.output()).isZero();
+      assertThat(again.stdout()).doesNotContain("Served:");
       assertThat(resolver.soaSerial(ZONE)).as("nothing to change, nothing sent").isEqualTo(settled);
 
       assertThat(foreignAnswers()).isEqualTo(foreignBefore);
@@ -186,6 +189,7 @@ class Rfc2136EndToEndIT {
         zones:
           - name: example.test.
             provider: dyn
+            verify: { servers: ["%s"], timeout: 10s }
             records:
               - name: app
                 type: A
@@ -195,7 +199,8 @@ class Rfc2136EndToEndIT {
                   - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%s" } }
                   - { id: backup,  address: 127.0.0.2, priority: 2, check: { type: http, url: "%s" } }
         """
-            .formatted(NAMED.server().hostPort(), primaryUrl, backupUrl));
+            .formatted(
+                NAMED.server().hostPort(), NAMED.server().hostPort(), primaryUrl, backupUrl));
     return config;
   }
 

@@ -57,6 +57,13 @@ final class FencedDnsProvider implements DnsProvider {
     return delegate.apply(zone, changes, fence.get());
   }
 
+  /** Only the writer tells servers to load what it wrote. */
+  @Override
+  public void reload(Zone zone) throws ProviderException {
+    fence.get().verify();
+    delegate.reload(zone);
+  }
+
   @Override
   public void close() {
     delegate.close();

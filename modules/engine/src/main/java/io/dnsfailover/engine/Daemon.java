@@ -5,18 +5,24 @@ import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.engine.report.PlanText;
+import io.dnsfailover.engine.verify.DnsjavaLookup;
+import io.dnsfailover.engine.verify.Lookup;
+import io.dnsfailover.engine.verify.ServedCheck;
+import io.dnsfailover.engine.verify.ServedWatcher;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.HealthListener;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
+import io.dnsfailover.spi.DnsName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +59,8 @@ public final class Daemon {
   private volatile Instant lastSuccessAt;
   private volatile String lastError;
   private volatile String holding;
+  private Set<DnsName> reloadsOwed = Set.of(); // run() thread only
+  private final ServedWatcher served;
 
   /** One config with its providers; the daemon owns and closes the providers. */
   private record Generation(Config config, Providers providers, Reconciler reconciler) {
@@ -83,12 +91,30 @@ public final class Daemon {
       Clock clock,
       DaemonListener listener,
       HealthView view) {
+    this(config, providers, checkers, initial, clock, listener, view, new DnsjavaLookup());
+  }
+
+  /**
+   * A daemon that asks the {@code verify:} servers of its zones through {@code lookup}.
+   *
+   * @see #Daemon(Config, Providers, CheckerFactory, Map, Clock, DaemonListener, HealthView)
+   */
+  public Daemon(
+      Config config,
+      Providers providers,
+      CheckerFactory checkers,
+      Map<String, HealthSnapshot> initial,
+      Clock clock,
+      DaemonListener listener,
+      HealthView view,
+      Lookup lookup) {
     this.checkers = checkers;
     this.clock = clock;
     this.listener = listener;
     this.view = view;
     this.generation = new Generation(config, providers);
     this.initial = Map.copyOf(initial);
+    this.served = new ServedWatcher(new ServedCheck(lookup), clock, listener::onServed);
   }
 
   /**
@@ -130,6 +156,7 @@ public final class Daemon {
         reconcile(woken);
       }
     } finally {
+      served.close();
       scheduler.close();
       generation.providers().close();
       log.info("daemon stopped");
@@ -170,7 +197,8 @@ public final class Daemon {
         Optional.ofNullable(lastSuccessAt),
         Optional.ofNullable(lastError),
         Optional.ofNullable(holding),
-        view.cluster());
+        view.cluster(),
+        served.serving());
   }
 
   private ProbeScheduler startProbing(Config config, Map<String, HealthSnapshot> snapshots) {
@@ -234,7 +262,9 @@ public final class Daemon {
       if (statuses.isEmpty()) {
         return; // nothing probed yet: every record would only be kept
       }
-      ReconcileReport report = generation.reconciler().reconcile(statuses);
+      ReconcileReport report = generation.reconciler().reconcile(statuses, reloadsOwed);
+      reloadsOwed = report.reloadsOwed();
+      served.afterReconcile(generation.config(), report);
       Instant finished = clock.instant();
       lastReport = report;
       lastReconcileAt = finished;

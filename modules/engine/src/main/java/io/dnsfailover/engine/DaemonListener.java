@@ -1,6 +1,7 @@
 package io.dnsfailover.engine;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.engine.verify.ServedReport;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.Transition;
 import java.time.Duration;
@@ -25,6 +26,12 @@ public interface DaemonListener {
 
   /** A new config is in effect. */
   default void onReload(Config config) {}
+
+  /**
+   * The {@code verify:} servers of a zone were asked about its last change: {@code report} says
+   * which serve it; {@code sinceApply} is the time from the apply to this verdict.
+   */
+  default void onServed(ServedReport report, Duration sinceApply) {}
 
   /** A reload was refused or a reconcile failed unexpectedly; the daemon keeps running. */
   default void onError(String message) {}
@@ -52,6 +59,11 @@ public interface DaemonListener {
       @Override
       public void onReload(Config config) {
         each(listener -> listener.onReload(config));
+      }
+
+      @Override
+      public void onServed(ServedReport report, Duration sinceApply) {
+        each(listener -> listener.onServed(report, sinceApply));
       }
 
       @Override

@@ -1,7 +1,9 @@
 package io.dnsfailover.engine;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.engine.verify.Serving;
 import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.spi.RecordKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,12 @@ public record DaemonState(
     Optional<Instant> lastSuccessAt,
     Optional<String> lastError,
     Optional<String> holding,
-    Optional<ClusterState> cluster) {
+    Optional<ClusterState> cluster,
+    Map<RecordKey, Serving> serving) {
+
+  public DaemonState {
+    serving = Map.copyOf(serving);
+  }
 
   public DaemonState(
       Config config,
@@ -44,7 +51,8 @@ public record DaemonState(
         lastSuccessAt,
         lastError,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Map.of());
   }
 
   /**

@@ -11,6 +11,7 @@ import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.core.policy.PolicyEvaluator;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
+import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,40 +57,66 @@ public final class Reconciler {
         failures.add(new ZoneFailure(zone.zone(), "read", e));
       }
     }
-    return new ReconcileReport(new Plan(plans), List.of(), failures);
+    return new ReconcileReport(new Plan(plans), List.of(), failures, Set.of());
+  }
+
+  /** {@link #reconcile(Map, Set)} with no reload owed from an earlier run. */
+  public ReconcileReport reconcile(Map<String, EndpointStatus> health) {
+    return reconcile(health, Set.of());
   }
 
   /**
    * Plans and applies every zone. When a provider reports that a record changed under us
    * (CONFLICT), the zone is read and planned again once before giving up, so a concurrent writer
    * that already made our change does not fail the run.
+   *
+   * <p>After a zone's apply wrote something, and for every zone in {@code reloadsOwed} (a reload
+   * that failed before), the provider is told to make its servers load the zone ({@link
+   * DnsProvider#reload}); a zone whose reload fails is reported and stays owed in the report.
    */
-  public ReconcileReport reconcile(Map<String, EndpointStatus> health) {
+  public ReconcileReport reconcile(Map<String, EndpointStatus> health, Set<DnsName> reloadsOwed) {
     ReconcileReport planned = plan(health);
     List<ZonePlan> finalPlans = new ArrayList<>();
     List<Change> applied = new ArrayList<>();
     List<ZoneFailure> failures = new ArrayList<>(planned.failures());
+    Set<DnsName> stillOwed = new TreeSet<>();
     for (ZonePlan zonePlan : planned.plan().zones()) {
       ZoneConfig zone = zoneConfig(zonePlan);
+      List<Change> appliedHere = new ArrayList<>();
       try {
         ZonePlan current = zonePlan;
         try {
-          applied.addAll(apply(current));
+          appliedHere.addAll(apply(current));
         } catch (ProviderException e) {
           if (e.kind() != ProviderException.Kind.CONFLICT) {
             throw e;
           }
           log.warn("zone {}: {}; reading it again and re-planning", zone.name(), e.getMessage());
           current = planZone(zone, health);
-          applied.addAll(apply(current));
+          appliedHere.addAll(apply(current));
         }
         finalPlans.add(current);
       } catch (ProviderException e) {
         finalPlans.add(zonePlan);
         failures.add(new ZoneFailure(zone.zone(), "apply", e));
       }
+      applied.addAll(appliedHere);
+      if (!appliedHere.isEmpty() || reloadsOwed.contains(zone.name())) {
+        try {
+          providers.get(zone.provider()).reload(zone.zone());
+        } catch (ProviderException e) {
+          failures.add(new ZoneFailure(zone.zone(), "reload", e));
+          stillOwed.add(zone.name());
+        }
+      }
     }
-    return new ReconcileReport(new Plan(finalPlans), applied, failures);
+    // A zone that left the config owes nothing any more; one that could not be planned still does.
+    for (ZoneFailure failure : planned.failures()) {
+      if (reloadsOwed.contains(failure.zone().name())) {
+        stillOwed.add(failure.zone().name());
+      }
+    }
+    return new ReconcileReport(new Plan(finalPlans), applied, failures, stillOwed);
   }
 
   private ZonePlan planZone(ZoneConfig zone, Map<String, EndpointStatus> health)

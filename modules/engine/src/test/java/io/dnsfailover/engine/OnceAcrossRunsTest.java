@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.state.StateFile;
 import io.dnsfailover.health.HealthStatus;
+import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.testkit.FakeClock;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import io.dnsfailover.testkit.ScriptedCheckerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +47,27 @@ class OnceAcrossRunsTest {
         .hasMessageStartingWith(path + ": not a dnsfailover state file");
   }
 
+  @Test
+  void reloadsOwedAndUnverifiedZonesSurviveBetweenRuns() throws Exception {
+    StateFile state = new StateFile(dir.resolve("state/owner.state.json"));
+    DnsName zone = DnsName.of("example.test.");
+    state.save(new StateFile.State(Map.of(), Set.of(zone), Set.of(zone)));
+
+    assertThat(state.load().reloadsOwed()).containsExactly(zone);
+    assertThat(state.load().unverified()).containsExactly(zone);
+
+    state.save(new StateFile.State(Map.of(), Set.of(), Set.of()));
+    assertThat(state.load()).isEqualTo(StateFile.State.EMPTY);
+    assertThat(Files.readString(state.path())).doesNotContain("reloadsOwed", "unverified");
+  }
+
   private static HealthStatus run(
       Config config, StateFile state, ScriptedCheckerFactory checks, Step primary)
       throws Exception {
     checks.checker(PRIMARY).setCurrent(primary);
     checks.checker("app.example.test./A/backup").setCurrent(Step.up());
-    HealthRound round = HealthRound.probe(config.endpoints(), checks, state.load());
-    state.save(round.snapshots());
+    HealthRound round = HealthRound.probe(config.endpoints(), checks, state.load().endpoints());
+    state.save(new StateFile.State(round.snapshots(), Set.of(), Set.of()));
     return round.snapshots().get(PRIMARY).status();
   }
 }

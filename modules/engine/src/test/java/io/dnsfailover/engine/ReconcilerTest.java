@@ -129,6 +129,41 @@ class ReconcilerTest {
   }
 
   @Test
+  void aZoneIsReloadedAfterEveryApplyThatWroteAndOnlyThen() {
+    reconciler.reconcile(bothUp());
+    reconciler.reconcile(bothUp());
+
+    assertThat(provider.reloads()).containsExactly(ZONE);
+  }
+
+  @Test
+  void aFailedReloadIsReportedOwedAndRunAgainWithoutAnyChange() {
+    provider.failNextReloads(1);
+
+    ReconcileReport first = reconciler.reconcile(bothUp());
+
+    assertThat(first.failures())
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure.stage()).isEqualTo("reload");
+              assertThat(failure.describe())
+                  .isEqualTo(
+                      "zone example.test.: reload failed (TRANSIENT): reload command `rndc"
+                          + " reload example.test.` exited 1: rndc: connection refused");
+            });
+    assertThat(first.applied()).hasSize(2); // the write stays
+    assertThat(first.reloadsOwed()).containsExactly(ZONE.name());
+
+    ReconcileReport second = reconciler.reconcile(bothUp(), first.reloadsOwed());
+
+    assertThat(second.applied()).isEmpty();
+    assertThat(second.failures()).isEmpty();
+    assertThat(second.reloadsOwed()).isEmpty();
+    assertThat(provider.reloads()).containsExactly(ZONE, ZONE);
+  }
+
+  @Test
   void aCnameWhereTheProviderHoldsOtherDataIsAConflictAndNothingIsWritten() throws Exception {
     String yaml =
         TestConfigs.failover("10s", 2, 3)

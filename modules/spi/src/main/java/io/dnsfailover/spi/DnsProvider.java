@@ -58,6 +58,16 @@ public interface DnsProvider extends AutoCloseable {
     return apply(zone, changes);
   }
 
+  /**
+   * Makes the servers that serve {@code zone} load what {@link #apply} wrote, for a provider whose
+   * writes a server does not see by itself (a zone file and its {@code reloadCommand}). The engine
+   * calls it after every apply that wrote to {@code zone}, and again on every later reconcile (the
+   * daemon's next cycle, the next {@code once} run) while the last call failed, even when nothing
+   * else changed. Throws when the servers may not serve the write. The default does nothing:
+   * servers see every write at once.
+   */
+  default void reload(Zone zone) throws ProviderException {}
+
   @Override
   default void close() {}
 }

@@ -65,6 +65,10 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private int readCalls;
   private int writeCalls;
   private int failuresLeft;
+  private int reloadFailuresLeft;
+  private int readFailuresLeft;
+  private ProviderException.Kind readFailureKind = ProviderException.Kind.TRANSIENT;
+  private final List<Zone> reloads = new ArrayList<>();
   private ProviderException.Kind failureKind = ProviderException.Kind.TRANSIENT;
 
   /** A provider of type {@code memory} with {@link Capabilities#plain()}. */
@@ -172,10 +176,52 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
+  /** Makes the next {@code count} {@link #records} calls fail with {@code kind}. */
+  public void failNextReads(int count, ProviderException.Kind kind) {
+    synchronized (lock) {
+      readFailuresLeft = count;
+      readFailureKind = Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  /**
+   * Makes the next {@code count} {@link #reload} calls fail as a reload command that exits 1 would
+   * (TRANSIENT).
+   */
+  public void failNextReloads(int count) {
+    synchronized (lock) {
+      reloadFailuresLeft = count;
+    }
+  }
+
+  /** Every zone {@link #reload} was called for, failed calls included, oldest first. */
+  public List<Zone> reloads() {
+    synchronized (lock) {
+      return List.copyOf(reloads);
+    }
+  }
+
   @Override
-  public List<RecordSet> records(Zone zone, Set<RecordKey> keys) {
+  public void reload(Zone zone) throws ProviderException {
+    synchronized (lock) {
+      reloads.add(zone);
+      if (reloadFailuresLeft > 0) {
+        reloadFailuresLeft--;
+        throw new ProviderException(
+            ProviderException.Kind.TRANSIENT,
+            "reload command `rndc reload " + zone.name() + "` exited 1: rndc: connection refused");
+      }
+    }
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
     synchronized (lock) {
       readCalls++;
+      if (readFailuresLeft > 0) {
+        readFailuresLeft--;
+        throw new ProviderException(readFailureKind, "reading " + zone.name() + " failed");
+      }
       return zoneRecords(zone).values().stream()
           .filter(recordSet -> keys.contains(recordSet.key()))
           .toList();
@@ -183,7 +229,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
   }
 
   @Override
-  public ZoneContents contents(Zone zone, Set<RecordKey> keys) {
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
     synchronized (lock) {
       List<RecordSet> recordSets = records(zone, keys);
       Map<DnsName, Set<String>> others = new TreeMap<>();

@@ -83,7 +83,7 @@ class InMemoryDnsProviderTest {
   }
 
   @Test
-  void contentsReportSeededOtherDataAtTheNamesAskedForOnly() {
+  void contentsReportSeededOtherDataAtTheNamesAskedForOnly() throws Exception {
     InMemoryDnsProvider provider = new InMemoryDnsProvider();
     DnsName mail = DnsName.of("mail.example.test.");
     provider.seedOther(zone, mail, "MX");

@@ -11,14 +11,16 @@ import java.util.Set;
 /** Binds the {@code zones:} list: each zone's name, its provider, and its records. */
 final class ZonesBinder {
 
-  static final List<String> KEYS = List.of("name", "provider", "records");
+  static final List<String> KEYS = List.of("name", "provider", "records", "verify");
 
   private final ValueReader values;
   private final RecordBinder records;
+  private final VerifyBinder verify;
 
   ZonesBinder(ValueReader values) {
     this.values = values;
     this.records = new RecordBinder(values, new RecordRules(values.problems()));
+    this.verify = new VerifyBinder(values);
   }
 
   /** The zones, or empty when any of them did not bind (every problem reported). */
@@ -80,10 +82,11 @@ final class ZonesBinder {
       record.ifPresent(bound::add);
       complete &= record.isPresent();
     }
-    if (!complete || name.isEmpty() || provider.isEmpty()) {
+    Optional<Optional<VerifyConfig>> verifying = verify.bind(fields);
+    if (!complete || name.isEmpty() || provider.isEmpty() || verifying.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ZoneConfig(name.get(), provider.get(), bound));
+    return Optional.of(new ZoneConfig(name.get(), provider.get(), bound, verifying.get()));
   }
 
   private Optional<DnsName> name(Fields fields, Map<DnsName, Node> seen) {

@@ -5,6 +5,7 @@ import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
+import io.dnsfailover.engine.verify.ServedReport;
 import io.dnsfailover.health.Transition;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.RecordKey;
@@ -12,6 +13,7 @@ import io.dnsfailover.spi.RecordSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,39 @@ public final class DaemonEvents implements DaemonListener {
     for (EventSink sink : sinks) {
       sink.onReload(config);
     }
+  }
+
+  /**
+   * A {@code served} event when every server answers the change, {@code not-served} otherwise; the
+   * reason gives each server's time, or what it still answers.
+   */
+  @Override
+  public void onServed(ServedReport report, Duration sinceApply) {
+    List<String> servers = new ArrayList<>();
+    for (ServedReport.Server server : report.servers()) {
+      servers.add(
+          server.server()
+              + " "
+              + server
+                  .servedAfter()
+                  .map(after -> ServedReport.seconds(after) + " s")
+                  .orElse("not served"));
+    }
+    String reason = report.summary() + " (" + String.join(", ", servers) + ")";
+    if (!report.allServed()) {
+      reason += ": " + String.join("; ", report.notServed());
+    }
+    record(
+        new Event(
+            clock.instant(),
+            report.allServed() ? Event.Kind.SERVED : Event.Kind.NOT_SERVED,
+            Optional.of(report.zone().toString()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            reason));
   }
 
   @Override

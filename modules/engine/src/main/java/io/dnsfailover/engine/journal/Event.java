@@ -43,14 +43,19 @@ public record Event(
     /** The daemon started. */
     START,
     /** The daemon stopped. */
-    STOP;
+    STOP,
+    /** Every {@code verify:} server of a zone answers its last change. */
+    SERVED,
+    /** Some {@code verify:} server of a zone did not answer its last change in time. */
+    NOT_SERVED;
 
+    /** "transition", "not-served". */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public static Kind of(String label) {
-      return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+      return valueOf(label.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
   }
 

@@ -6,6 +6,7 @@ import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
+import io.dnsfailover.engine.verify.ServedReport;
 import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.Transition;
@@ -134,6 +135,25 @@ public final class DaemonMetrics implements DaemonListener {
         .tag("to", lower(transition.to()))
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void onServed(ServedReport report, Duration sinceApply) {
+    String zone = report.zone().value();
+    if (report.allServed()) {
+      Timer.builder(MetricNames.SERVED_DURATION)
+          .description("From an apply until every verify server of the zone answered it")
+          .tag("zone", zone)
+          .serviceLevelObjectives(MetricNames.SERVED_BUCKETS)
+          .register(registry)
+          .record(sinceApply);
+    } else {
+      Counter.builder(MetricNames.NOT_SERVED)
+          .description("Changes some verify server of the zone did not answer in time")
+          .tag("zone", zone)
+          .register(registry)
+          .increment();
+    }
   }
 
   @Override

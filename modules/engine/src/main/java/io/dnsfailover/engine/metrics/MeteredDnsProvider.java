@@ -38,6 +38,7 @@ public final class MeteredDnsProvider implements DnsProvider {
   private final String name;
   private final Operation records;
   private final Operation apply;
+  private final Operation reload;
   private final Counter writes;
 
   public MeteredDnsProvider(String name, DnsProvider delegate, MeterRegistry registry) {
@@ -46,6 +47,7 @@ public final class MeteredDnsProvider implements DnsProvider {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.records = new Operation("records");
     this.apply = new Operation("apply");
+    this.reload = new Operation("reload");
     this.writes =
         Counter.builder(MetricNames.PROVIDER_WRITES)
             .description("Write requests sent to a DNS provider")
@@ -117,6 +119,19 @@ public final class MeteredDnsProvider implements DnsProvider {
       throw e;
     } finally {
       apply.done(started);
+    }
+  }
+
+  @Override
+  public void reload(Zone zone) throws ProviderException {
+    long started = now();
+    try {
+      delegate.reload(zone);
+    } catch (ProviderException e) {
+      reload.failed(e);
+      throw e;
+    } finally {
+      reload.done(started);
     }
   }
 

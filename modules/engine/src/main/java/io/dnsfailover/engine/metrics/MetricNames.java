@@ -30,6 +30,8 @@ public final class MetricNames {
   public static final String PROVIDER_THROTTLES = "dnsfailover.provider.throttles";
   public static final String PROVIDER_CALL_DURATION = "dnsfailover.provider.call.duration";
   public static final String PROVIDER_WRITES = "dnsfailover.provider.writes";
+  public static final String SERVED_DURATION = "dnsfailover.served.duration";
+  public static final String NOT_SERVED = "dnsfailover.not.served";
 
   /** Histogram buckets for probes: a health check answers in milliseconds to seconds. */
   static final Duration[] PROBE_BUCKETS = {
@@ -45,6 +47,24 @@ public final class MetricNames {
     Duration.ofMillis(2500),
     Duration.ofSeconds(5),
     Duration.ofSeconds(10)
+  };
+
+  /**
+   * Histogram buckets for the time from an apply until every verify server answers it: a local
+   * server reloads in milliseconds, secondaries follow a NOTIFY in seconds, clouds within a minute.
+   */
+  static final Duration[] SERVED_BUCKETS = {
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+    Duration.ofSeconds(120)
   };
 
   /** Histogram buckets for provider calls and reconciles: cloud APIs take tens of ms to seconds. */

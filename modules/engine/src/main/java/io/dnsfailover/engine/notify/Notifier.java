@@ -104,8 +104,9 @@ public final class Notifier implements EventSink, AutoCloseable {
               ? Optional.empty()
               : Optional.of(WebhookConfig.EventKind.transition);
       case CHANGE -> Optional.of(WebhookConfig.EventKind.change);
-      case ERROR -> Optional.of(WebhookConfig.EventKind.error);
-      case PLAN, RELOAD, START, STOP -> Optional.empty();
+      // A change the verify servers do not answer is as urgent as a failed write.
+      case ERROR, NOT_SERVED -> Optional.of(WebhookConfig.EventKind.error);
+      case PLAN, RELOAD, START, STOP, SERVED -> Optional.empty();
     };
   }
 

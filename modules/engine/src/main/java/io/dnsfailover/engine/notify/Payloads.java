@@ -106,7 +106,8 @@ final class Payloads {
               ? ":large_green_circle:"
               : ":red_circle:";
       case CHANGE, PLAN -> ":arrows_counterclockwise:";
-      case ERROR -> ":warning:";
+      case ERROR, NOT_SERVED -> ":warning:";
+      case SERVED -> ":white_check_mark:";
       case RELOAD, START, STOP -> ":information_source:";
     };
   }

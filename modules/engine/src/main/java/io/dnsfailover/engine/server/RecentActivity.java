@@ -5,6 +5,7 @@ import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
+import io.dnsfailover.engine.verify.ServedReport;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.Transition;
 import io.dnsfailover.spi.Change;
@@ -44,10 +45,13 @@ public final class RecentActivity implements DaemonListener {
     TRANSITION,
     CHANGE,
     ERROR,
-    RELOAD;
+    RELOAD,
+    SERVED,
+    NOT_SERVED;
 
+    /** "change", "not-served". */
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
@@ -184,6 +188,22 @@ public final class RecentActivity implements DaemonListener {
   @Override
   public void onError(String message) {
     add(new Event(clock.instant(), Kind.ERROR, "", "", "", message));
+  }
+
+  @Override
+  public void onServed(ServedReport report, Duration sinceApply) {
+    String reason =
+        report.allServed()
+            ? report.summary()
+            : report.summary() + "; " + String.join("; ", report.notServed());
+    add(
+        new Event(
+            clock.instant(),
+            report.allServed() ? Kind.SERVED : Kind.NOT_SERVED,
+            report.zone().value(),
+            "",
+            "",
+            reason));
   }
 
   /**

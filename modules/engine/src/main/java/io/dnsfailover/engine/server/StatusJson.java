@@ -12,6 +12,7 @@ import io.dnsfailover.engine.DaemonState;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
 import io.dnsfailover.engine.report.PlanJson;
+import io.dnsfailover.engine.verify.Serving;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeResult;
 import java.time.Duration;
@@ -133,11 +134,33 @@ public final class StatusJson {
           node.put(
               "reason", failed ? failedZones.get(zoneName) : "waiting for the first reconcile");
         }
+        node.set("served", served(zone, state.serving().get(record.key())));
         ArrayNode endpoints = node.putArray("endpoints");
         record.endpoints().forEach(endpoint -> endpoints.add(endpoint.key()));
       }
     }
     return records;
+  }
+
+  /**
+   * Whether the zone's verify servers answer the record's last change: null without a {@code
+   * verify:} block, state "unknown" before the first check.
+   */
+  private static JsonNode served(ZoneConfig zone, Serving serving) {
+    if (zone.verify().isEmpty()) {
+      return JSON.nullNode();
+    }
+    ObjectNode node = JSON.createObjectNode();
+    if (serving == null) {
+      node.put("state", "unknown");
+      node.put("detail", "no change checked yet");
+      node.putNull("at");
+      return node;
+    }
+    node.put("state", serving.state().label());
+    node.put("detail", serving.detail());
+    node.put("at", serving.at().toString());
+    return node;
   }
 
   private static ArrayNode endpoints(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.spi.DnsName;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,15 +18,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Keeps each endpoint's rise/fall counters between {@code once} runs, so one flaky probe in a cron
- * job never flips a record. A JSON file keyed by endpoint key; written atomically (temp file,
- * fsync, rename). A missing file means every endpoint starts UNKNOWN; an unreadable one is an
- * error, not silently reset, because resetting would let one probe flip every record.
+ * job never flips a record, and the zones whose servers still have to load what an earlier run
+ * wrote (a failed {@code reloadCommand}), so the next run tells them again. A JSON file keyed by
+ * endpoint key; written atomically (temp file, fsync, rename). A missing file means every endpoint
+ * starts UNKNOWN; an unreadable one is an error, not silently reset, because resetting would let
+ * one probe flip every record.
  */
 public final class StateFile {
 
@@ -66,14 +72,33 @@ public final class StateFile {
     return base.resolve("dnsfailover");
   }
 
+  /**
+   * What one {@code once} run leaves to the next.
+   *
+   * @param endpoints each endpoint's health by endpoint key
+   * @param reloadsOwed zones whose reload failed: the next run reloads them even without a change
+   * @param unverified zones whose {@code verify:} servers did not serve the last change: the next
+   *     run asks them again even without a change
+   */
+  public record State(
+      Map<String, HealthSnapshot> endpoints, Set<DnsName> reloadsOwed, Set<DnsName> unverified) {
+    public static final State EMPTY = new State(Map.of(), Set.of(), Set.of());
+
+    public State {
+      endpoints = Map.copyOf(endpoints);
+      reloadsOwed = Set.copyOf(reloadsOwed);
+      unverified = Set.copyOf(unverified);
+    }
+  }
+
   public Path path() {
     return path;
   }
 
-  /** The saved snapshots by endpoint key; empty when the file does not exist yet. */
-  public Map<String, HealthSnapshot> load() throws IOException {
+  /** What the last run saved; {@link State#EMPTY} when the file does not exist yet. */
+  public State load() throws IOException {
     if (!Files.exists(path)) {
-      return Map.of();
+      return State.EMPTY;
     }
     Document document;
     try {
@@ -86,13 +111,16 @@ public final class StateFile {
     if (document.endpoints() != null) {
       document.endpoints().forEach((key, saved) -> snapshots.put(key, saved.toSnapshot()));
     }
-    return snapshots;
+    return new State(snapshots, zones(document.reloadsOwed()), zones(document.unverified()));
   }
 
-  public void save(Map<String, HealthSnapshot> snapshots) throws IOException {
+  public void save(State state) throws IOException {
     Map<String, Saved> endpoints = new TreeMap<>();
-    snapshots.forEach((key, snapshot) -> endpoints.put(key, Saved.of(snapshot)));
-    byte[] bytes = JSON.writeValueAsBytes(new Document(VERSION, endpoints));
+    state.endpoints().forEach((key, snapshot) -> endpoints.put(key, Saved.of(snapshot)));
+    byte[] bytes =
+        JSON.writeValueAsBytes(
+            new Document(
+                VERSION, endpoints, names(state.reloadsOwed()), names(state.unverified())));
     Path directory = path.toAbsolutePath().getParent();
     Files.createDirectories(directory);
     Path temp = Files.createTempFile(directory, "." + path.getFileName(), ".tmp");
@@ -111,7 +139,24 @@ public final class StateFile {
     }
   }
 
-  record Document(int version, Map<String, Saved> endpoints) {}
+  /** Zone names as saved; null (left out of the file) when there are none. */
+  private static List<String> names(Set<DnsName> zones) {
+    return zones.isEmpty() ? null : zones.stream().map(DnsName::value).sorted().toList();
+  }
+
+  private static Set<DnsName> zones(List<String> names) {
+    Set<DnsName> zones = new TreeSet<>();
+    if (names != null) {
+      names.forEach(name -> zones.add(DnsName.of(name)));
+    }
+    return zones;
+  }
+
+  record Document(
+      int version,
+      Map<String, Saved> endpoints,
+      List<String> reloadsOwed,
+      List<String> unverified) {}
 
   record Saved(
       HealthStatus status,

@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  * beside other data, one SOA, NS at the apex, ...; INVALID otherwise, nothing written) and replaces
  * the file atomically ({@link AtomicFiles}). A missing file is created from {@link NewZoneFile}.
  *
+ * <p>{@link #reload} runs the {@code reloadCommand} ({@link ReloadCommand}) that tells the server
+ * serving the file to load it; the engine calls it after each write and again while it fails.
+ *
  * <p>No native weights: a weighted record set is published as a plain multi-value answer.
  *
  * <p>Errors: a file that does not parse is INVALID with {@code path:line: message}; a file whose
@@ -57,14 +60,23 @@ public final class ZoneFileProvider implements DnsProvider {
 
   private final Path path;
   private final Clock clock;
+  private final Optional<ReloadCommand> reloadCommand;
 
   /**
+   * A provider whose file a server reads by itself (CoreDNS {@code file} with its {@code reload}
+   * interval), so {@link #reload} has nothing to do.
+   *
    * @param path the zone file; it and its directory are created on the first apply
    * @param clock gives today's date for date-style SOA serials
    */
   public ZoneFileProvider(Path path, Clock clock) {
+    this(path, clock, Optional.empty());
+  }
+
+  ZoneFileProvider(Path path, Clock clock, Optional<ReloadCommand> reloadCommand) {
     this.path = Objects.requireNonNull(path, "path");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.reloadCommand = Objects.requireNonNull(reloadCommand, "reloadCommand");
   }
 
   public Path path() {
@@ -145,6 +157,15 @@ public final class ZoneFileProvider implements DnsProvider {
     current.checkEdit(edited, removed, added, serial);
     AtomicFiles.replace(path, ZoneFileText.encode(edited));
     return new ApplyResult(changes, 1);
+  }
+
+  /** Runs {@code reloadCommand}, when there is one, so the server loads the file as written. */
+  @Override
+  public void reload(Zone zone) throws ProviderException {
+    if (reloadCommand.isPresent()) {
+      String name = zone.name().value();
+      reloadCommand.get().run(name.substring(0, name.length() - 1), path);
+    }
   }
 
   /**
