@@ -117,14 +117,7 @@ public final class Reconciler {
   private IsolatedApply.Outcome apply(ZonePlan plan) throws ProviderException {
     DnsProvider provider = providers.get(zoneConfig(plan).provider());
     IsolatedApply.Outcome outcome = IsolatedApply.apply(provider, plan.zone(), plan.changes());
-    logged(outcome.applied());
-    for (IsolatedApply.Rejected rejected : outcome.rejected()) {
-      log.error(
-          "zone {}: rejected {}: {}",
-          plan.zone().name(),
-          rejected.describe(),
-          rejected.reason().getMessage());
-    }
+    logged(outcome.applied()); // what was rejected becomes the zone's failure, reported by callers
     return outcome;
   }
 
