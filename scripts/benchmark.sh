@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/PERFORMANCE.md and prints a results table.
 #
-#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile
+#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile, status
 #   scripts/benchmark.sh failover        only the failover latency (refused and hang)
 #   scripts/benchmark.sh probes          only the probe throughput (and the load server alone)
 #   scripts/benchmark.sh reconcile       only the reconcile cost
+#   scripts/benchmark.sh status          only the status server under hostile and heavy clients
 #   scripts/benchmark.sh --no-build ...  reuse the jars already built
 #
 # Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_PER_CORE_ENDPOINTS
-# (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), RESULTS (the tab-separated
-# results file, default target/benchmarks/results.tsv).
+# (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), STATUS_RECORDS (200),
+# STATUS_HEAP (256m), RESULTS (the tab-separated results file, default
+# target/benchmarks/results.tsv).
 # Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
 # load average at the time it was taken.
 set -euo pipefail
@@ -22,12 +24,12 @@ selected=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    failover|probes|reconcile) selected+=("$arg") ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    failover|probes|reconcile|status) selected+=("$arg") ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
-[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile)
+[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile status)
 
 bench_jar="$root/benchmarks/target/dnsfailover-benchmarks.jar"
 cli_jar="$root/cli/target/dnsfailover.jar"
@@ -73,6 +75,11 @@ for name in "${selected[@]}"; do
     reconcile)
       echo "==> reconcile cost: 3 zones x 100 records"
       bench -jar "$bench_jar" reconcile --zones 3 --records 100
+      ;;
+    status)
+      echo "==> status server: ${STATUS_RECORDS:-200} records, -Xmx${STATUS_HEAP:-256m}, 50 half-open + 200 concurrent requests"
+      bench -jar "$bench_jar" status --jar "$cli_jar" --records "${STATUS_RECORDS:-200}" \
+        --heap "${STATUS_HEAP:-256m}"
       ;;
   esac
 done

@@ -2,7 +2,10 @@ package io.dnsfailover.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.dnsfailover.core.plan.IsolatedApply;
+import io.dnsfailover.core.plan.OwnershipMarker;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
@@ -17,8 +20,10 @@ import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +43,11 @@ import org.junit.jupiter.api.Test;
  * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
  * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
  * same plan to every provider.
+ *
+ * <p>Invalid changes: a batch holding a change the backend refuses ({@link #invalidChange()}) fails
+ * as {@link ProviderException.Kind#INVALID}, and applies nothing, or, where the backend cannot
+ * write a batch atomically, exactly the changes {@link ProviderException#applied()} names. Applied
+ * through {@link IsolatedApply}, the other changes of that batch land and the invalid one is named.
  *
  * <p>Values are written in canonical form (IPv4 dotted quad, IPv6 as RFC 5952, CNAME targets
  * absolute and lower case, TXT as raw unquoted text) and must read back identically.
@@ -61,6 +71,23 @@ public abstract class DnsProviderContractTest {
    * without going through the provider under test.
    */
   protected abstract void seedForeign(Zone zone, RecordSet recordSet) throws Exception;
+
+  /**
+   * A change the backend refuses as {@link ProviderException.Kind#INVALID}, alone or in any batch.
+   * This default creates a CNAME with two targets at {@code two-targets}, which Route 53, Cloud
+   * DNS, Azure DNS and zone files refuse (a CNAME holds exactly one target). A provider whose
+   * backend would take it overrides this with a change it refuses; it must not touch the names
+   * {@code app}, {@code good}, {@code other}, {@code legacy}.
+   */
+  protected Change invalidChange() {
+    return new Change.Create(
+        RecordSet.of(
+            name("two-targets"),
+            RecordType.CNAME,
+            TTL,
+            List.of("one.example.net.", "two.example.net.")),
+        "invalid on purpose");
+  }
 
   @BeforeEach
   final void setUpProviderAndForeignRecords() throws Exception {
@@ -256,6 +283,69 @@ public abstract class DnsProviderContractTest {
         .containsExactly(RecordSet.of(lowerKey.name(), RecordType.A, TTL, List.of("192.0.2.10")));
   }
 
+  @Test
+  void aBatchWithAnInvalidChangeFailsAsInvalidAndAppliesNothingItDoesNotReport() throws Exception {
+    RecordSet good = RecordSet.of(name("good"), RecordType.A, TTL, List.of("192.0.2.31"));
+    RecordSet marker = OwnershipMarker.recordFor(name("good"), "contract", TTL);
+    Change invalid = invalidChange();
+    List<Change> batch =
+        List.of(
+            new Change.Create(good, "new record"),
+            new Change.Create(marker, "marker"),
+            invalid,
+            new Change.Create(
+                RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.32")), "new record"));
+    RecordKey[] keys = keysOf(batch);
+    List<RecordSet> before = read(keys);
+
+    ProviderException failure =
+        catchThrowableOfType(ProviderException.class, () -> provider.apply(zone, batch));
+
+    assertThat(failure).as("applying a batch with " + invalid.key()).isNotNull();
+    assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID);
+    assertThat(failure.applied()).doesNotContain(invalid);
+    assertThat(read(keys)).isEqualTo(expectedAfter(before, failure.applied()));
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void isolationAppliesEveryValidChangeOfARejectedBatchAndNamesTheInvalidOne() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "new record"));
+    RecordSet failedOver = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.20"));
+    RecordSet good = RecordSet.of(name("good"), RecordType.A, TTL, List.of("192.0.2.31"));
+    RecordSet marker = OwnershipMarker.recordFor(name("good"), "contract", TTL);
+    Change invalid = invalidChange();
+    Change failover = new Change.Update(read(app.key()).getFirst(), failedOver, "primary down");
+    Change create = new Change.Create(good, "new record");
+    Change createMarker = new Change.Create(marker, "marker");
+    List<RecordSet> invalidBefore = read(invalid.key());
+
+    IsolatedApply.Outcome outcome =
+        IsolatedApply.apply(provider, zone, List.of(create, invalid, failover, createMarker));
+
+    assertForeignRecordsUntouched();
+    assertThat(outcome.applied()).containsExactlyInAnyOrder(create, failover, createMarker);
+    assertThat(outcome.rejected())
+        .singleElement()
+        .satisfies(
+            rejected -> {
+              assertThat(rejected.changes()).containsExactly(invalid);
+              assertThat(rejected.reason().kind()).isEqualTo(ProviderException.Kind.INVALID);
+            });
+    assertThat(outcome.failure(4))
+        .hasValueSatisfying(
+            failure -> {
+              assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(failure.getMessage())
+                  .contains(invalid.key().toString())
+                  .contains(outcome.rejected().getFirst().reason().getMessage());
+            });
+    assertThat(read(app.key())).containsExactly(failedOver);
+    assertThat(read(good.key(), marker.key())).containsExactly(marker, good);
+    assertThat(read(invalid.key())).isEqualTo(invalidBefore);
+  }
+
   /** Applies {@code changes} and checks the foreign records survived. */
   protected final ApplyResult apply(Change... changes) throws Exception {
     ApplyResult result = provider.apply(zone, List.of(changes));
@@ -284,6 +374,24 @@ public abstract class DnsProviderContractTest {
 
     assertThat(read(keys.toArray(RecordKey[]::new))).isEqualTo(before);
     assertForeignRecordsUntouched();
+  }
+
+  private static RecordKey[] keysOf(List<Change> changes) {
+    return changes.stream().map(Change::key).distinct().toArray(RecordKey[]::new);
+  }
+
+  /** {@code before} with {@code applied} made (plain record sets only), sorted by key. */
+  private static List<RecordSet> expectedAfter(List<RecordSet> before, List<Change> applied) {
+    Map<RecordKey, RecordSet> held = new LinkedHashMap<>();
+    before.forEach(recordSet -> held.put(recordSet.key(), recordSet));
+    for (Change change : applied) {
+      switch (change) {
+        case Change.Create create -> held.put(create.key(), create.after());
+        case Change.Update update -> held.put(update.key(), update.after());
+        case Change.Delete delete -> held.remove(delete.key());
+      }
+    }
+    return sorted(new ArrayList<>(held.values()));
   }
 
   private static List<RecordSet> sorted(List<RecordSet> recordSets) {

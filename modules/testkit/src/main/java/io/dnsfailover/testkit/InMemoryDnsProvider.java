@@ -43,9 +43,11 @@ import java.util.TreeSet;
  *   <li>All or nothing: every change is validated before any is applied.
  *   <li>A create of a key that exists, or an update or delete whose {@code before} is not exactly
  *       what is held (values, TTL, weights), fails with {@link ProviderException.Kind#CONFLICT}.
- *   <li>Two changes to the same key in one call, a TTL below {@link Capabilities#minTtl()}, or a
- *       batch that would leave a CNAME beside any other data at its name (as Route 53 and Cloud DNS
- *       refuse it), fail with {@link ProviderException.Kind#INVALID}.
+ *   <li>Two changes to the same key in one call, a TTL below {@link Capabilities#minTtl()}, a CNAME
+ *       with more than one target (which Route 53, Cloud DNS, Azure and zone files refuse), a
+ *       change to a key marked with {@link #rejectAsInvalid}, or a batch that would leave a CNAME
+ *       beside any other data at its name (as Route 53 and Cloud DNS refuse it), fail the whole
+ *       call with {@link ProviderException.Kind#INVALID}.
  *   <li>Without {@link Capabilities#nativeWeights()} a weighted record set is stored unweighted,
  *       the way a provider without native weights publishes it.
  *   <li>An empty change list returns at once: no write call is counted and no injected failure is
@@ -61,6 +63,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private final Map<DnsName, Map<RecordKey, RecordSet>> zones = new HashMap<>();
   private final Map<DnsName, Map<DnsName, Set<String>>> otherData = new HashMap<>();
   private final List<Change> appliedChanges = new ArrayList<>();
+  private final Map<RecordKey, String> invalid = new HashMap<>();
   private Capabilities capabilities;
   private int readCalls;
   private int writeCalls;
@@ -201,6 +204,17 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
+  /**
+   * Makes every {@link #apply} call that holds a change to {@code key} fail as {@link
+   * ProviderException.Kind#INVALID} with {@code reason}, applying nothing, the way a real API
+   * rejects a whole batch for one record it refuses.
+   */
+  public void rejectAsInvalid(RecordKey key, String reason) {
+    synchronized (lock) {
+      invalid.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(reason, "reason"));
+    }
+  }
+
   @Override
   public void reload(Zone zone) throws ProviderException {
     synchronized (lock) {
@@ -279,16 +293,21 @@ public final class InMemoryDnsProvider implements DnsProvider {
         throw new ProviderException(
             ProviderException.Kind.INVALID, "more than one change to " + change.key());
       }
+      String refused = invalid.get(change.key());
+      if (refused != null) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID, "rejected " + change.key() + ": " + refused);
+      }
       RecordSet current = held.get(change.key());
       switch (change) {
         case Change.Create create -> {
-          checkTtl(create.after());
+          checkPublishable(create.after());
           if (current != null) {
             throw conflict(change, current);
           }
         }
         case Change.Update update -> {
-          checkTtl(update.after());
+          checkPublishable(update.after());
           if (!update.before().equals(current)) {
             throw conflict(change, current);
           }
@@ -328,7 +347,12 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
-  private void checkTtl(RecordSet recordSet) throws ProviderException {
+  private void checkPublishable(RecordSet recordSet) throws ProviderException {
+    if (recordSet.type() == RecordType.CNAME && recordSet.values().size() > 1) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          recordSet.key() + ": a CNAME holds exactly one target, not " + recordSet.values());
+    }
     if (recordSet.ttl() < capabilities.minTtl()) {
       throw new ProviderException(
           ProviderException.Kind.INVALID,

@@ -424,7 +424,9 @@ public final class CloudDnsProvider implements DnsProvider {
                 + rereads
                 + " times, last with "
                 + failure
-                + appliedNote(applied, changes));
+                + appliedNote(applied, changes),
+            null,
+            applied);
       }
       if (!rejected) {
         pause(backoff(rereads));
@@ -444,7 +446,9 @@ public final class CloudDnsProvider implements DnsProvider {
                 + " (Cloud DNS: "
                 + failure
                 + ")"
-                + appliedNote(applied, changes));
+                + appliedNote(applied, changes),
+            null,
+            applied);
       }
       batches = ChangeBatch.plan(rebase.toApply(), listedFor(zone));
       index = 0;
@@ -630,7 +634,8 @@ public final class CloudDnsProvider implements DnsProvider {
             + e.getMessage()
             + hint
             + appliedNote(applied, changes),
-        e);
+        e,
+        applied);
   }
 
   private static String appliedNote(List<Change> applied, List<Change> changes) {

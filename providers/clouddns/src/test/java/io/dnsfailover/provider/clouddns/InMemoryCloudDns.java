@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * An in-memory Cloud DNS project with the API's rules for changes: atomic; a deletion must match
  * the held rrset exactly (412 {@code conditionNotMet}) and exist (404 {@code notFound}); an
  * addition must not exist unless deleted in the same change (409 {@code alreadyExists}); an rrset
- * holds rrdatas or a routing policy, not both. Lists page by {@link #pageSize}. Changes start
- * {@code pending} and turn {@code done} after {@link #pendingPolls} reads.
+ * holds rrdatas or a routing policy, not both, and a CNAME one rrdata (400 {@code invalid}, in this
+ * twin's generic words). Lists page by {@link #pageSize}. Changes start {@code pending} and turn
+ * {@code done} after {@link #pendingPolls} reads.
  */
 final class InMemoryCloudDns implements CloudDnsApi {
 
@@ -193,8 +194,11 @@ final class InMemoryCloudDns implements CloudDnsApi {
       String name = addition.getName().toLowerCase(Locale.ROOT);
       String zoneName = managed.getDnsName().toLowerCase(Locale.ROOT);
       boolean hasData = addition.getRrdatas() != null && !addition.getRrdatas().isEmpty();
+      boolean cnameOfMany =
+          "CNAME".equals(addition.getType()) && hasData && addition.getRrdatas().size() > 1;
       if (!(name.equals(zoneName) || name.endsWith("." + zoneName))
           || hasData == (addition.getRoutingPolicy() != null)
+          || cnameOfMany
           || !added.add(key(addition))) {
         throw new ApiError(
             400, "invalid", "Invalid value for 'entity.change.additions[" + i + "]'");

@@ -394,7 +394,7 @@ public final class CoreDnsProvider implements DnsProvider {
       try {
         succeeded = etcd.commit(txnGuards, txnWrites);
       } catch (ProviderException e) {
-        throw new ProviderException(e.kind(), e.getMessage() + alreadyApplied(applied), e);
+        throw new ProviderException(e.kind(), e.getMessage() + alreadyApplied(applied), e, applied);
       }
       calls++;
       if (!succeeded && fence.isPresent()) {
@@ -406,7 +406,9 @@ public final class CoreDnsProvider implements DnsProvider {
             "coredns: another writer changed "
                 + transaction.stream().map(w -> w.name().value()).collect(Collectors.joining(", "))
                 + " in etcd between our read and our write; nothing of it was written"
-                + alreadyApplied(applied));
+                + alreadyApplied(applied),
+            null,
+            applied);
       }
       applied.addAll(txnChanges);
     }
@@ -430,7 +432,8 @@ public final class CoreDnsProvider implements DnsProvider {
               + " key to tell why failed: "
               + e.getMessage()
               + alreadyApplied(applied),
-          e);
+          e,
+          applied);
     }
     if (createRevision != fence.createRevision()) {
       throw new ProviderException(
@@ -439,7 +442,9 @@ public final class CoreDnsProvider implements DnsProvider {
               + fence.key()
               + (createRevision == 0 ? " is gone" : " was replaced")
               + "); etcd wrote nothing of this transaction"
-              + alreadyApplied(applied));
+              + alreadyApplied(applied),
+          null,
+          applied);
     }
   }
 

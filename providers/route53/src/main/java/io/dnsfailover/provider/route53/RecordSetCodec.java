@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -247,6 +248,48 @@ final class RecordSetCodec {
   private static List<ResourceRecord> records(RecordType type, List<String> values) {
     return values.stream()
         .map(value -> ResourceRecord.builder().value(encodeValue(type, value)).build())
+        .toList();
+  }
+
+  /** Which set of a name and type this is: its SetIdentifier, or "" for the one simple set. */
+  static String identity(ResourceRecordSet set) {
+    return set.setIdentifier() == null ? "" : set.setIdentifier();
+  }
+
+  /**
+   * True when {@code desired} would leave {@code listed} as it is: the same SetIdentifier, values
+   * (in any order, TXT compared as text however Route 53 split it), weight and TTL, and {@code
+   * listed} is no alias. Fields this tool never writes, such as a health check someone attached, do
+   * not count: an unchanged member is left alone, with them.
+   */
+  static boolean sameMember(RecordType type, ResourceRecordSet listed, ResourceRecordSet desired) {
+    return listed.aliasTarget() == null
+        && identity(listed).equals(identity(desired))
+        && Objects.equals(listed.ttl(), desired.ttl())
+        && Objects.equals(listed.weight(), desired.weight())
+        && sortedValues(type, listed).equals(sortedValues(type, desired));
+  }
+
+  /**
+   * True when an UPSERT can turn {@code listed} into one of this tool's sets: Route 53 cannot
+   * change an alias, failover, geolocation, geoproximity, latency, CIDR or multivalue set into a
+   * simple or weighted one in place; those are deleted as listed and created anew.
+   */
+  static boolean changesInPlace(ResourceRecordSet listed) {
+    return listed.aliasTarget() == null
+        && listed.failover() == null
+        && listed.geoLocation() == null
+        && listed.geoProximityLocation() == null
+        && listed.region() == null
+        && listed.cidrRoutingConfig() == null
+        && listed.multiValueAnswer() == null
+        && listed.trafficPolicyInstanceId() == null;
+  }
+
+  private static List<String> sortedValues(RecordType type, ResourceRecordSet set) {
+    return set.resourceRecords().stream()
+        .map(record -> decodeValue(type, record.value()))
+        .sorted()
         .toList();
   }
 

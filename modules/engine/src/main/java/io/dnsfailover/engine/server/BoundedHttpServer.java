@@ -1,0 +1,595 @@
+package io.dnsfailover.engine.server;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server for a handful of GET endpoints, built to keep answering when clients do
+ * not play along. It exists because the JDK's {@code com.sun.net.httpserver} takes its limits from
+ * JVM-wide system properties read once (request time, connection cap) and drops connections past
+ * its cap without an answer; a library server (Jetty, Undertow) would add megabytes to the jar and
+ * class loading to every start for what is here a few hundred lines. It speaks only what the status
+ * endpoints need: GET and HEAD, request bodies read and discarded, responses of known length,
+ * keep-alive.
+ *
+ * <ul>
+ *   <li><b>No pool to exhaust.</b> Every connection gets its own virtual thread; a socket that
+ *       sends nothing parks a virtual thread, not a worker someone else needs. One platform thread
+ *       accepts, one enforces deadlines.
+ *   <li><b>Deadlines.</b> A request head (request line and headers) must arrive in full within
+ *       {@link Limits#headTimeout} of the connection being ready for it (an idle keep-alive
+ *       connection is closed then too); a body within {@link Limits#bodyTimeout}; a response must
+ *       be taken by the client within {@link Limits#responseTimeout}, else the connection is
+ *       closed. A head that started but did not finish in time gets 408.
+ *   <li><b>Sizes.</b> Heads of at most {@link Limits#maxHeadBytes} (431 past it), bodies of at most
+ *       {@link Limits#maxBodyBytes} (413), chunked request bodies refused (411).
+ *   <li><b>A cap on connections.</b> At most {@link Limits#maxConnections} are served at once. Past
+ *       the cap a connection gets {@code 503 Service Unavailable} with {@code Retry-After}, read
+ *       within one second, unless its request is one {@code alwaysAnswered} accepts (the liveness
+ *       and readiness probes, which cost nothing): those are answered anyway, so a flood cannot
+ *       make a probe fail. As many connections again may wait for that answer; beyond even that,
+ *       new connections are closed at once.
+ * </ul>
+ *
+ * <p>Handlers run on the connection's virtual thread; one that must limit its own concurrency
+ * (rendering a large document) does so itself.
+ */
+final class BoundedHttpServer implements AutoCloseable {
+
+  /**
+   * How much a client may take.
+   *
+   * @param maxConnections connections served at once
+   * @param headTimeout time for a request head to arrive, from when the connection is ready for it
+   * @param bodyTimeout time for a request body to arrive
+   * @param responseTimeout time for the client to take a response
+   * @param maxHeadBytes request line and headers together
+   * @param maxBodyBytes a request body (read and discarded)
+   */
+  record Limits(
+      int maxConnections,
+      Duration headTimeout,
+      Duration bodyTimeout,
+      Duration responseTimeout,
+      int maxHeadBytes,
+      int maxBodyBytes) {
+
+    static Limits defaults() {
+      return new Limits(
+          512,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          16_384,
+          65_536);
+    }
+  }
+
+  /**
+   * A request.
+   *
+   * @param path the path of the target, without query
+   * @param headers by lower-case name; a repeated header's values joined with ", "
+   */
+  record Request(String method, String path, String version, Map<String, String> headers) {
+    Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  /** A response: status, headers (without Content-Length, Date, Connection) and body. */
+  record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    Response {
+      headers = List.copyOf(headers);
+      Objects.requireNonNull(body, "body");
+    }
+  }
+
+  /** Answers one request; runs on the connection's virtual thread. */
+  interface Handler {
+    Response handle(Request request) throws IOException;
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(BoundedHttpServer.class);
+  private static final Duration OVER_CAP_HEAD_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+  private static final int MAX_HEADERS = 100;
+
+  /** IMF-fixdate (RFC 9110): two-digit day, English names, GMT. */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  private final ServerSocket listener;
+  private final Limits limits;
+  private final Handler handler;
+  private final Predicate<Request> alwaysAnswered;
+  private final Clock clock;
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger served = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final Thread acceptor;
+  private final Thread reaper;
+  private volatile boolean closed;
+
+  private BoundedHttpServer(
+      ServerSocket listener,
+      Limits limits,
+      Handler handler,
+      Predicate<Request> alwaysAnswered,
+      Clock clock) {
+    this.listener = listener;
+    this.limits = limits;
+    this.handler = handler;
+    this.alwaysAnswered = alwaysAnswered;
+    this.clock = clock;
+    this.acceptor = Thread.ofPlatform().daemon().name("status-http-accept").unstarted(this::accept);
+    this.reaper = Thread.ofPlatform().daemon().name("status-http-deadlines").unstarted(this::reap);
+  }
+
+  /**
+   * Binds {@code address} and starts serving.
+   *
+   * @param alwaysAnswered requests answered even past the connection cap
+   */
+  static BoundedHttpServer start(
+      InetSocketAddress address,
+      Limits limits,
+      Handler handler,
+      Predicate<Request> alwaysAnswered,
+      Clock clock)
+      throws IOException {
+    ServerSocket listener = new ServerSocket();
+    try {
+      listener.setReuseAddress(true);
+      listener.bind(address, limits.maxConnections());
+    } catch (IOException e) {
+      listener.close();
+      throw e;
+    }
+    BoundedHttpServer server =
+        new BoundedHttpServer(listener, limits, handler, alwaysAnswered, clock);
+    server.acceptor.start();
+    server.reaper.start();
+    return server;
+  }
+
+  InetSocketAddress address() {
+    return (InetSocketAddress) listener.getLocalSocketAddress();
+  }
+
+  /** Connections open now (served and waiting for their 503). */
+  int openConnections() {
+    return connections.size();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException e) {
+      log.debug("closing the status listener: {}", e.toString());
+    }
+    acceptor.interrupt();
+    reaper.interrupt();
+    connections.forEach(Connection::abort);
+  }
+
+  private void accept() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          log.warn("status server: accepting a connection failed: {}", e.toString());
+          pause(); // out of file descriptors, say: do not spin
+        }
+        continue;
+      }
+      boolean admitted;
+      if (served.incrementAndGet() <= limits.maxConnections()) {
+        admitted = true;
+      } else {
+        served.decrementAndGet();
+        if (waiting.incrementAndGet() > limits.maxConnections()) {
+          waiting.decrementAndGet();
+          closeQuietly(socket); // far past the cap: not even a 503
+          continue;
+        }
+        admitted = false;
+      }
+      Connection connection = new Connection(socket, admitted);
+      connections.add(connection);
+      Thread.ofVirtual().name("status-http").start(connection::run);
+    }
+  }
+
+  /** Closes connections whose client has not taken a response in time. */
+  private void reap() {
+    while (!closed) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(250);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (Connection connection : connections) {
+        if (connection.writeDeadline - now < 0) {
+          log.debug("status server: a client did not take its response in time; closing");
+          connection.abort();
+        }
+      }
+    }
+  }
+
+  /** One client connection, served on its own virtual thread. */
+  private final class Connection {
+    private final Socket socket;
+    private final boolean admitted;
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int limit;
+    private volatile long writeDeadline = Long.MAX_VALUE;
+
+    Connection(Socket socket, boolean admitted) {
+      this.socket = socket;
+      this.admitted = admitted;
+      // Past the cap, the client gets its 503 a second from now at the latest.
+      if (!admitted) {
+        writeDeadline = System.nanoTime() + OVER_CAP_HEAD_TIMEOUT.toNanos() * 3;
+      }
+    }
+
+    void run() {
+      try {
+        socket.setTcpNoDelay(true);
+        InputStream in = socket.getInputStream();
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16_384);
+        boolean open = true;
+        while (open && !closed) {
+          open = exchange(in, out);
+        }
+      } catch (IOException e) {
+        log.debug("status connection ended: {}", e.toString()); // the client went away
+      } catch (RuntimeException e) {
+        log.warn("status connection failed: {}", e.toString(), e);
+      } finally {
+        closeQuietly(socket);
+        connections.remove(this);
+        (admitted ? served : waiting).decrementAndGet();
+      }
+    }
+
+    void abort() {
+      closeQuietly(socket);
+    }
+
+    /** Serves one request; false when the connection is to be closed. */
+    private boolean exchange(InputStream in, OutputStream out) throws IOException {
+      long headDeadline =
+          System.nanoTime() + (admitted ? limits.headTimeout() : OVER_CAP_HEAD_TIMEOUT).toNanos();
+      Request request;
+      try {
+        Optional<Request> read = readHead(in, headDeadline);
+        if (read.isEmpty()) {
+          return false; // closed or idle past the deadline before a new request began
+        }
+        request = read.get();
+      } catch (Refused refused) {
+        respond(out, "GET", refused.response, false);
+        drainAndClose(in);
+        return false;
+      }
+      if (!admitted && !alwaysAnswered.test(request)) {
+        respond(out, request.method(), overCapacity(), false);
+        drainAndClose(in);
+        return false;
+      }
+      try {
+        discardBody(in, request);
+      } catch (Refused refused) {
+        respond(out, request.method(), refused.response, false);
+        drainAndClose(in);
+        return false;
+      }
+      Response response = handler.handle(request);
+      boolean keepAlive = admitted && keepAlive(request) && !closed;
+      respond(out, request.method(), response, keepAlive);
+      if (!keepAlive) {
+        drainAndClose(in);
+      }
+      return keepAlive;
+    }
+
+    /**
+     * Reads a request head by {@code deadline}: empty when the connection ends or stays silent
+     * before the first byte; 408 when a head started but did not finish in time.
+     */
+    private Optional<Request> readHead(InputStream in, long deadline) throws IOException, Refused {
+      int headBytes = 0;
+      List<String> lines = new ArrayList<>();
+      StringBuilder line = new StringBuilder();
+      boolean started = false;
+      while (true) {
+        int b;
+        try {
+          b = read(in, deadline);
+        } catch (SocketTimeoutException e) {
+          if (!started) {
+            return Optional.empty();
+          }
+          throw new Refused(408, "the request head did not arrive within the time allowed");
+        }
+        if (b < 0) {
+          if (!started) {
+            return Optional.empty();
+          }
+          throw new Refused(400, "the connection ended inside the request head");
+        }
+        if (++headBytes > limits.maxHeadBytes()) {
+          throw new Refused(431, "request head larger than " + limits.maxHeadBytes() + " bytes");
+        }
+        if (b == '\n') {
+          if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+          }
+          if (line.isEmpty()) {
+            if (lines.isEmpty()) {
+              continue; // blank lines before a request line are to be ignored (RFC 9112)
+            }
+            return Optional.of(parse(lines));
+          }
+          if (lines.size() > MAX_HEADERS) {
+            throw new Refused(431, "more than " + MAX_HEADERS + " request headers");
+          }
+          lines.add(line.toString());
+          line.setLength(0);
+        } else {
+          started = true;
+          line.append((char) b); // ISO-8859-1, as HTTP/1.1 heads are read
+        }
+      }
+    }
+
+    private Request parse(List<String> lines) throws Refused {
+      String[] start = lines.getFirst().split(" ", -1);
+      if (start.length != 3 || start[0].isEmpty() || start[1].isEmpty()) {
+        throw new Refused(400, "malformed request line");
+      }
+      String version = start[2];
+      if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+        throw new Refused(505, "only HTTP/1.1 and HTTP/1.0 are served");
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (String header : lines.subList(1, lines.size())) {
+        int colon = header.indexOf(':');
+        if (colon <= 0 || Character.isWhitespace(header.charAt(0))) {
+          throw new Refused(400, "malformed request header");
+        }
+        String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = header.substring(colon + 1).trim();
+        headers.merge(name, value, (first, second) -> first + ", " + second);
+      }
+      return new Request(start[0], path(start[1]), version, Map.copyOf(headers));
+    }
+
+    /** Reads and drops a request body; GET and HEAD need none. */
+    private void discardBody(InputStream in, Request request) throws IOException, Refused {
+      if (request.header("transfer-encoding").isPresent()) {
+        throw new Refused(411, "send a request body with Content-Length, or none");
+      }
+      Optional<String> header = request.header("content-length");
+      if (header.isEmpty()) {
+        return;
+      }
+      long length;
+      try {
+        length = Long.parseLong(header.get());
+      } catch (NumberFormatException e) {
+        throw new Refused(400, "malformed Content-Length");
+      }
+      if (length < 0) {
+        throw new Refused(400, "malformed Content-Length");
+      }
+      if (length > limits.maxBodyBytes()) {
+        throw new Refused(413, "request body larger than " + limits.maxBodyBytes() + " bytes");
+      }
+      long deadline = System.nanoTime() + limits.bodyTimeout().toNanos();
+      for (long left = length; left > 0; left--) {
+        int b;
+        try {
+          b = read(in, deadline);
+        } catch (SocketTimeoutException e) {
+          throw new Refused(408, "the request body did not arrive within the time allowed");
+        }
+        if (b < 0) {
+          throw new IOException("the connection ended inside the request body");
+        }
+      }
+    }
+
+    /** One byte, waiting at most until {@code deadline}. */
+    private int read(InputStream in, long deadline) throws IOException {
+      if (position < limit) {
+        return buffer[position++] & 0xff;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new SocketTimeoutException("deadline passed");
+      }
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+      int read = in.read(buffer);
+      if (read <= 0) {
+        return -1;
+      }
+      position = 0;
+      limit = read;
+      return buffer[position++] & 0xff;
+    }
+
+    private void respond(OutputStream out, String method, Response response, boolean keepAlive)
+        throws IOException {
+      StringBuilder head =
+          new StringBuilder("HTTP/1.1 ")
+              .append(response.status())
+              .append(' ')
+              .append(reason(response.status()))
+              .append("\r\n");
+      head.append("Date: ").append(HTTP_DATE.format(clock.instant())).append("\r\n");
+      for (Map.Entry<String, String> header : response.headers()) {
+        head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+      }
+      head.append("Content-Length: ").append(response.body().length).append("\r\n");
+      if (!keepAlive) {
+        head.append("Connection: close\r\n");
+      }
+      head.append("\r\n");
+      writeDeadline = System.nanoTime() + limits.responseTimeout().toNanos();
+      try {
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (!method.equals("HEAD")) {
+          out.write(response.body());
+        }
+        out.flush();
+      } finally {
+        writeDeadline = admitted ? Long.MAX_VALUE : writeDeadline;
+      }
+    }
+
+    /**
+     * Half-closes, then reads what the client still sends for a moment before closing: closing a
+     * socket with unread input makes TCP reset the connection, and the client may lose the answer.
+     */
+    private void drainAndClose(InputStream in) {
+      try {
+        socket.shutdownOutput();
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        int drained = 0;
+        while (drained < limits.maxBodyBytes() && read(in, deadline) >= 0) {
+          drained++;
+        }
+      } catch (IOException e) {
+        // done either way
+      }
+      closeQuietly(socket);
+    }
+  }
+
+  /** A request this server answers with an error status and then closes. */
+  private static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Response response;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.response = text(status, message + "\n");
+    }
+  }
+
+  private Response overCapacity() {
+    return new Response(
+        503,
+        List.of(
+            Map.entry("Content-Type", "text/plain; charset=utf-8"),
+            Map.entry("Retry-After", "1"),
+            Map.entry("Cache-Control", "no-store")),
+        ("busy: "
+                + limits.maxConnections()
+                + " connections are open, the most this server serves at once; try again shortly\n")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Response text(int status, String body) {
+    return new Response(
+        status,
+        List.of(
+            Map.entry("Content-Type", "text/plain; charset=utf-8"),
+            Map.entry("Cache-Control", "no-store")),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean keepAlive(Request request) {
+    String connection = request.header("connection").orElse("").toLowerCase(Locale.ROOT);
+    if (request.version().equals("HTTP/1.0")) {
+      return connection.contains("keep-alive");
+    }
+    return !connection.contains("close");
+  }
+
+  /** The path of a request target (origin or absolute form), without its query. */
+  static String path(String target) {
+    String path = target;
+    int scheme = path.indexOf("://");
+    if (scheme > 0 && !path.startsWith("/")) {
+      int slash = path.indexOf('/', scheme + 3);
+      path = slash < 0 ? "/" : path.substring(slash);
+    }
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    int fragment = path.indexOf('#');
+    return fragment >= 0 ? path.substring(0, fragment) : path;
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
+      case 411 -> "Length Required";
+      case 413 -> "Content Too Large";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
+      case 505 -> "HTTP Version Not Supported";
+      default -> "Status " + status;
+    };
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing left to do
+    }
+  }
+}
