@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/PERFORMANCE.md and prints a results table.
 #
-#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile, status
+#   scripts/benchmark.sh                 build, then run all: failover, served, probes, reconcile, status
 #   scripts/benchmark.sh failover        only the failover latency (refused and hang)
+#   scripts/benchmark.sh served          failover latency to the answer of a real BIND (named):
+#                                        zone file + rndc reload, and RFC 2136 updates
 #   scripts/benchmark.sh probes          only the probe throughput (and the load server alone)
 #   scripts/benchmark.sh reconcile       only the reconcile cost
 #   scripts/benchmark.sh status          only the status server under hostile and heavy clients
@@ -24,12 +26,12 @@ selected=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    failover|probes|reconcile|status) selected+=("$arg") ;;
+    failover|served|probes|reconcile|status) selected+=("$arg") ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
-[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile status)
+[ ${#selected[@]} -gt 0 ] || selected=(failover served probes reconcile status)
 
 bench_jar="$root/benchmarks/target/dnsfailover-benchmarks.jar"
 cli_jar="$root/cli/target/dnsfailover.jar"
@@ -54,6 +56,11 @@ for name in "${selected[@]}"; do
       echo "==> failover latency: the daemon jar, interval 200ms, fall 2 (${RUNS:-20} runs per mode)"
       bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode refused
       bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode hang
+      ;;
+    served)
+      echo "==> failover latency to named's answer: interval 200ms, fall 2 (${RUNS:-20} runs per mode)"
+      bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode refused --served zonefile
+      bench -jar "$bench_jar" failover --jar "$cli_jar" --runs "${RUNS:-20}" --mode refused --served rfc2136
       ;;
     probes)
       echo "==> load server alone"

@@ -39,7 +39,8 @@ public final class Benchmarks {
     List<String> lines = new ArrayList<>();
     lines.add("usage: java -jar dnsfailover-benchmarks.jar NAME [--key value ...]");
     lines.add(
-        "  failover    --jar cli/target/dnsfailover.jar --runs 20 --warmup 2 --mode refused|hang");
+        "  failover    --jar cli/target/dnsfailover.jar --runs 20 --warmup 2 --mode refused|hang"
+            + " --served none|zonefile|rfc2136");
     lines.add("  probes      --endpoints 10000 --seconds 60 --warmup 20 [--server-cpus 0]");
     lines.add(
         "  loadserver  --seconds 20 (the load server alone, driven by plain HTTP/1.1 clients)");
