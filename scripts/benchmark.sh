@@ -27,7 +27,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     failover|served|probes|reconcile|status) selected+=("$arg") ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
