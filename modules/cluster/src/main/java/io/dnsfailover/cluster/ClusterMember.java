@@ -1,6 +1,6 @@
 package io.dnsfailover.cluster;
 
-import static io.dnsfailover.cluster.EtcdClients.bytes;
+import static io.dnsfailover.etcd.client.EtcdClients.bytes;
 
 import io.dnsfailover.core.config.ClusterConfig;
 import io.dnsfailover.core.config.Config;
@@ -8,6 +8,7 @@ import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.ClusterState.EndpointView;
 import io.dnsfailover.engine.ClusterState.MemberView;
 import io.dnsfailover.engine.HealthView;
+import io.dnsfailover.etcd.client.EtcdClients;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.Fence;

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.ClusterConfig;
-import io.dnsfailover.core.config.ClusterConfig.EtcdConnection;
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
+import io.dnsfailover.etcd.EtcdConnection;
+import io.dnsfailover.etcd.client.EtcdClients;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
