@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real three-member etcd cluster, writing one shared in-memory DNS. A crash is a daemon stopped
  * without resigning: its lease runs out in etcd.
  */
-class ClusterModeTest {
+class ClusterModeIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
   private static final DnsName APP = DnsName.of("app.example.test.");

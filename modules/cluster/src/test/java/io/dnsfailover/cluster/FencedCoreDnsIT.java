@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * write is refused and etcd holds nothing of it. (That the compare inside the transaction alone
  * refuses, with no re-check, is shown in the provider's CoreDnsFencedApplyTest.)
  */
-class FencedCoreDnsTest {
+class FencedCoreDnsIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
 

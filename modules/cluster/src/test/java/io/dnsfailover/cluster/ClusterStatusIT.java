@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * status server on a free loopback port, read over HTTP as a person or a script would: who leads,
  * which member this is, every member's view, and why a member is not writing.
  */
-class ClusterStatusTest {
+class ClusterStatusIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
   private static final String PRIMARY = "app.example.test./A/primary";
