@@ -3,6 +3,7 @@ package io.dnsfailover.health.check;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.spi.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

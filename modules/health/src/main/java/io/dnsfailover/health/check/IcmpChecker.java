@@ -2,6 +2,7 @@ package io.dnsfailover.health.check;
 
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
+import io.dnsfailover.spi.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.dnsfailover.health.check;
 
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
+import io.dnsfailover.spi.Durations;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
