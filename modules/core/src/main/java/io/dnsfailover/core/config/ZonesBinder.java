@@ -41,7 +41,7 @@ final class ZonesBinder {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Optional<ZoneConfig> zone =
-          zone(list.get().items().get(i), Paths.index("zones", i), providers, defaults, seen);
+          zone(list.get().items().get(i), KeyPaths.index("zones", i), providers, defaults, seen);
       zone.ifPresent(zones::add);
       complete &= zone.isPresent();
     }
@@ -78,7 +78,7 @@ final class ZonesBinder {
     for (int i = 0; list.isPresent() && i < list.get().items().size(); i++) {
       Optional<RecordConfig> record =
           records.bind(
-              list.get().items().get(i), Paths.index(fields.path("records"), i), name, defaults);
+              list.get().items().get(i), KeyPaths.index(fields.path("records"), i), name, defaults);
       record.ifPresent(bound::add);
       complete &= record.isPresent();
     }
