@@ -321,7 +321,7 @@ public abstract class DnsProviderContractTest {
     Change createMarker = new Change.Create(marker, "marker");
     List<RecordSet> invalidBefore = read(invalid.key());
 
-    IsolatedApply.Outcome outcome =
+    IsolatedApply.Result outcome =
         IsolatedApply.apply(provider, zone, List.of(create, invalid, failover, createMarker));
 
     assertForeignRecordsUntouched();
