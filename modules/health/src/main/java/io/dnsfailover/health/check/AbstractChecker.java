@@ -27,7 +27,7 @@ abstract class AbstractChecker implements Checker {
   }
 
   /** Probes once; may throw, and {@link #describe} turns the exception into a detail. */
-  abstract Outcome attempt() throws Exception;
+  abstract Attempt attempt() throws Exception;
 
   /** The detail for an exception the attempt threw. */
   String describe(Exception error) {
@@ -41,14 +41,14 @@ abstract class AbstractChecker implements Checker {
   @Override
   public final ProbeResult probe() {
     long start = System.nanoTime();
-    Outcome outcome;
+    Attempt outcome;
     try {
       outcome = attempt();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = Outcome.failure("interrupted");
+      outcome = Attempt.failure("interrupted");
     } catch (Exception e) {
-      outcome = Outcome.failure(describe(e));
+      outcome = Attempt.failure(describe(e));
     }
     Duration latency =
         outcome.latency().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));

@@ -21,13 +21,13 @@ final class TcpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Attempt attempt() throws Exception {
     try (Socket socket = new Socket()) {
       if (sourceAddress.isPresent()) {
         SourceAddress.bind(socket, SourceAddress.parse(sourceAddress.get()));
       }
       socket.connect(new InetSocketAddress(probe.host(), probe.port()), timeoutMillis());
-      return Outcome.success("connected");
+      return Attempt.success("connected");
     }
   }
 
