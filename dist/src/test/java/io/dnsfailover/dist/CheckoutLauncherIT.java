@@ -27,7 +27,10 @@ class CheckoutLauncherIT {
     Files.createSymbolicLink(link, CHECKOUT.resolve("dnsfailover"));
 
     Result version =
-        Release.run(dir, Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString()), List.of(link.toString(), "--version"));
+        Release.run(
+            dir,
+            Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString()),
+            List.of(link.toString(), "--version"));
 
     assertThat(version.exitCode()).as(version.output()).isZero();
     assertThat(version.stdout()).isEqualTo("dnsfailover " + Release.VERSION + "\n");

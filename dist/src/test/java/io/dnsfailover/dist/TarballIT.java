@@ -138,13 +138,22 @@ class TarballIT {
     try {
       Files.writeString(work.resolve("config.yaml"), config(backend.getAddress().getPort()));
 
+      Path validateClasses = dir.resolve("classes-validate.log");
+      environment.put(
+          "DNSFAILOVER_JAVA_OPTS",
+          Release.requireStartUpCache(release) + " -Xlog:class+load:file=" + validateClasses);
       Result validate =
           run(work, environment, List.of(launcher.toString(), "validate", "-c", "config.yaml"));
       assertThat(validate.exitCode()).as(validate.output()).isZero();
       assertThat(validate.stdout())
           .isEqualTo("config.yaml: valid: 1 zone(s), 1 record(s), 1 endpoint(s)\n");
       assertThat(validate.stderr()).isEmpty();
+      assertNoCloudSdkLoaded(validateClasses);
 
+      Path onceClasses = dir.resolve("classes-once.log");
+      environment.put(
+          "DNSFAILOVER_JAVA_OPTS",
+          Release.requireStartUpCache(release) + " -Xlog:class+load:file=" + onceClasses);
       Result once =
           run(
               work,
@@ -156,9 +165,31 @@ class TarballIT {
       assertThat(Files.readString(work.resolve("example.test.zone")))
           .containsPattern("(?m)^app\\.example\\.test\\.\\s+20\\s+IN\\s+A\\s+127\\.0\\.0\\.1$");
       assertThat(work.resolve("state.json")).exists();
+      assertNoCloudSdkLoaded(onceClasses);
     } finally {
       backend.stop(0);
     }
+  }
+
+  /**
+   * A zone-file config needs no cloud SDK: the provider factories found through ServiceLoader must
+   * not touch theirs until their provider is used, or every cron run would pay for all of them.
+   * Nor does logging parse XML any more.
+   */
+  private static void assertNoCloudSdkLoaded(Path classLoadLog) throws Exception {
+    List<String> loaded =
+        Files.readAllLines(classLoadLog).stream()
+            .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", ""))
+            .toList();
+    assertThat(loaded).hasSizeGreaterThan(1000);
+    List<String> unwanted =
+        List.of(
+            "software.amazon.", "com.azure.", "com.microsoft.", "com.google.", "io.grpc.",
+            "io.netty.", "io.etcd.", "io.vertx.", "reactor.", "com.sun.org.apache.",
+            "ch.qos.logback.core.joran.");
+    assertThat(loaded)
+        .as("classes loaded, see %s", classLoadLog)
+        .noneMatch(line -> unwanted.stream().anyMatch(line::startsWith));
   }
 
   private static String config(int port) {
