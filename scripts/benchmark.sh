@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/PERFORMANCE.md and prints a results table.
 #
-#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile
+#   scripts/benchmark.sh                 build, then run all: failover, probes, reconcile, startup
 #   scripts/benchmark.sh failover        only the failover latency (refused and hang)
 #   scripts/benchmark.sh probes          only the probe throughput (and the load server alone)
 #   scripts/benchmark.sh reconcile       only the reconcile cost
-#   scripts/benchmark.sh startup         only the start-up cost of the release (not in the default set)
+#   scripts/benchmark.sh startup         only the start-up cost of the release
 #   scripts/benchmark.sh --no-build ...  reuse the jars (and release) already built
 #
 # Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_PER_CORE_ENDPOINTS
 # (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), STARTUP_RUNS (runs of each
-# command, default 20), RESULTS (the tab-separated results file, default
-# target/benchmarks/results.tsv).
+# command, default 20), STARTUP_COMPARE_JAR (another runnable jar to measure beside the release),
+# RESULTS (the tab-separated results file, default target/benchmarks/results.tsv).
 # Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
 # load average at the time it was taken.
 set -euo pipefail
@@ -29,7 +29,7 @@ for arg in "$@"; do
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
-[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile)
+[ ${#selected[@]} -gt 0 ] || selected=(failover probes reconcile startup)
 
 bench_jar="$root/benchmarks/target/dnsfailover-benchmarks.jar"
 cli_jar="$root/cli/target/dnsfailover.jar"
@@ -142,11 +142,17 @@ startup() {
   startup_measure "dnsfailover once (quickstart, no change)" 15 \
     "$dnsfailover" once -c config.yaml --state state.json
   # For comparison, the README's way before the release: the runnable jar on the JDK that built
-  # it, no start-up cache, the JVM's defaults.
-  startup_measure "java -jar dnsfailover.jar validate (no launcher)" "" \
-    java -jar "$release/lib/dnsfailover.jar" validate -c config.yaml
-  startup_measure "java -jar dnsfailover.jar once (no launcher)" "" \
-    java -jar "$release/lib/dnsfailover.jar" once -c config.yaml --state state.json
+  # it, no start-up cache, the JVM's defaults; and, given STARTUP_COMPARE_JAR, another build's jar
+  # the same way (an older commit's, say).
+  local jar label
+  for jar in "$release/lib/dnsfailover.jar" ${STARTUP_COMPARE_JAR:+"$STARTUP_COMPARE_JAR"}; do
+    label="java -jar dnsfailover.jar"
+    [ "$jar" = "$release/lib/dnsfailover.jar" ] || label="java -jar \$STARTUP_COMPARE_JAR"
+    startup_measure "$label --help (no launcher)" "" java -jar "$jar" --help
+    startup_measure "$label validate (no launcher)" "" java -jar "$jar" validate -c config.yaml
+    startup_measure "$label once (no launcher)" "" \
+      java -jar "$jar" once -c config.yaml --state state.json
+  done
   cd "$root"
   startup_cleanup
 }
