@@ -184,10 +184,18 @@ class TarballIT {
     assertThat(loaded).hasSizeGreaterThan(1000);
     List<String> unwanted =
         List.of(
-            "software.amazon.", "com.azure.", "com.microsoft.", "com.google.", "io.grpc.",
-            "io.netty.", "io.etcd.", "io.vertx.", "reactor.",
+            "software.amazon.",
+            "com.azure.",
+            "com.microsoft.",
+            "com.google.",
+            "io.grpc.",
+            "io.netty.",
+            "io.etcd.",
+            "io.vertx.",
+            "reactor.",
             // logback reading an XML file: its Joran configurator and the JDK's XML parser
-            "ch.qos.logback.classic.joran.JoranConfigurator", "com.sun.org.apache.xerces.");
+            "ch.qos.logback.classic.joran.JoranConfigurator",
+            "com.sun.org.apache.xerces.");
     assertThat(loaded.stream().filter(line -> unwanted.stream().anyMatch(line::startsWith)))
         .as("classes loaded (all of them in %s)", classLoadLog)
         .isEmpty();
