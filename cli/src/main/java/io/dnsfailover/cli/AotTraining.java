@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * The workload the release's start-up cache is recorded from: the commands cron and CI run ({@code
@@ -39,7 +40,19 @@ public final class AotTraining {
       System.err.println("usage: AotTraining DIR (an empty folder for the training's files)");
       System.exit(ExitCodes.USAGE);
     }
-    Path dir = Files.createDirectories(Path.of(args[0]));
+    List<String> failures = train(Path.of(args[0]));
+    if (!failures.isEmpty()) {
+      failures.forEach(System.err::println);
+      System.exit(ExitCodes.FAILURE);
+    }
+  }
+
+  /**
+   * Runs the workload with its files in {@code dir}; returns a description of each command that did
+   * not end with the exit code it should (none: all is well).
+   */
+  static List<String> train(Path dir) throws IOException {
+    Files.createDirectories(dir);
     HttpServer healthy =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     healthy.createContext(
@@ -57,7 +70,7 @@ public final class AotTraining {
       Path config = dir.resolve("config.yaml");
       Files.writeString(
           config, config(healthy.getAddress().getPort(), dir.resolve("training.zone")));
-      String c = config.toString();
+      String file = config.toString();
       String state = dir.resolve("state.json").toString();
       String journal = dir.resolve("events.jsonl").toString();
       List<Run> runs =
@@ -68,21 +81,22 @@ public final class AotTraining {
               new Run(ExitCodes.OK, "once", "--help"),
               new Run(ExitCodes.USAGE, "valdate"),
               new Run(ExitCodes.USAGE, "plan", "--detailed-exitcod"),
-              new Run(ExitCodes.OK, "validate", "-c", c),
-              new Run(ExitCodes.OK, "check", "-c", c, "--state", state),
-              new Run(ExitCodes.OK, "check", "-c", c, "--state", state, "-o", "json"),
-              new Run(ExitCodes.CHANGES, "plan", "-c", c, "--state", state, "--detailed-exitcode"),
-              new Run(ExitCodes.OK, "plan", "-c", c, "--state", state, "-o", "json"),
-              new Run(ExitCodes.OK, "plan", "-c", c, "--state", state, "-o", "markdown"),
-              new Run(ExitCodes.OK, "once", "-c", c, "--state", state, "--dry-run"),
-              new Run(ExitCodes.OK, "once", "-c", c, "--state", state),
-              new Run(ExitCodes.OK, "once", "-c", c, "--state", state),
+              new Run(ExitCodes.OK, "validate", "-c", file),
+              new Run(ExitCodes.OK, "check", "-c", file, "--state", state),
+              new Run(ExitCodes.OK, "check", "-c", file, "--state", state, "-o", "json"),
+              new Run(
+                  ExitCodes.CHANGES, "plan", "-c", file, "--state", state, "--detailed-exitcode"),
+              new Run(ExitCodes.OK, "plan", "-c", file, "--state", state, "-o", "json"),
+              new Run(ExitCodes.OK, "plan", "-c", file, "--state", state, "-o", "markdown"),
+              new Run(ExitCodes.OK, "once", "-c", file, "--state", state, "--dry-run"),
+              new Run(ExitCodes.OK, "once", "-c", file, "--state", state),
+              new Run(ExitCodes.OK, "once", "-c", file, "--state", state),
               new Run(ExitCodes.OK, "events", "--journal", journal),
-              new Run(ExitCodes.OK, "--log-format", "json", "once", "-c", c, "--state", state),
-              new Run(ExitCodes.OK, "--log-format", "text", "validate", "-c", c));
+              new Run(ExitCodes.OK, "--log-format", "json", "once", "-c", file, "--state", state),
+              new Run(ExitCodes.OK, "--log-format", "text", "validate", "-c", file));
       for (Run run : runs) {
         StringWriter output = new StringWriter();
-        var commandLine = Main.commandLine();
+        CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(output, true));
         commandLine.setErr(new PrintWriter(output, true));
         int exitCode = commandLine.execute(run.args());
@@ -100,10 +114,7 @@ public final class AotTraining {
     } finally {
       healthy.stop(0);
     }
-    if (!failures.isEmpty()) {
-      failures.forEach(System.err::println);
-      System.exit(ExitCodes.FAILURE);
-    }
+    return failures;
   }
 
   /** A quickstart-like config: a failover record and a TCP-checked one, on a zone file. */
