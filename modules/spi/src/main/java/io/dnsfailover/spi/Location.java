@@ -171,9 +171,9 @@ public record Location(Kind kind, String code) implements Comparable<Location> {
           throw new IllegalArgumentException(
               "'"
                   + code
-                  + "' is not a subdivision location answers are given for: subdivisions are US"
-                  + " states, written US- and the state's postal code, like US-CA or US-NY (for"
-                  + " other places use country: or continent:)");
+                  + "' is not a US state: subdivision locations are US states, written US- and"
+                  + " the state's postal code, like US-CA or US-NY (elsewhere use country: or"
+                  + " continent:)");
         }
         yield subdivision(country, state);
       }

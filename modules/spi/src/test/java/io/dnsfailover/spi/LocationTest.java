@@ -41,7 +41,7 @@ class LocationTest {
     assertThatThrownBy(() -> Location.parse("country:ZZ"))
         .hasMessageStartingWith("'ZZ' is not an ISO 3166-1 alpha-2 country code");
     assertThatThrownBy(() -> Location.parse("subdivision:DE-BY"))
-        .hasMessageContaining("subdivisions are US states");
+        .hasMessageContaining("is not a US state: subdivision locations are US states");
     assertThatThrownBy(() -> Location.parse("subdivision:US-XX"))
         .hasMessageContaining("like US-CA or US-NY");
     assertThatThrownBy(() -> Location.parse("cloudRegion:Europe West"))
