@@ -131,7 +131,7 @@ class GeoReconcileTest {
             zone example.test. (provider geo: geomemory)
               ~ app.example.test. A: continent:EU=192.0.2.10; country:US=192.0.2.20; default=192.0.2.30 ttl 20 -> continent:EU=192.0.2.10; default=192.0.2.30 ttl 20
                   continent:EU: 192.0.2.10: priority 1: eu-1 (192.0.2.10) healthy
-                  country:US: 192.0.2.20 -> (none): us (192.0.2.20) down: connection refused; its users get the default location's answer
+                  country:US: 192.0.2.20 -> (none): us (192.0.2.20) down: connection refused; its users get the default location's answer, or that of a listed location containing it
                   default: 192.0.2.30: priority 1: rest (192.0.2.30) healthy
             Plan: 0 to create, 1 to update, 0 to delete.
             """);
@@ -145,14 +145,15 @@ class GeoReconcileTest {
     assertThat(record.at("/locations/1/reason").asText())
         .isEqualTo(
             "us (192.0.2.20) down: connection refused; its users get the default location's"
-                + " answer");
+                + " answer, or that of a listed location containing it");
     assertThat(PlanMarkdown.render(plan))
         .contains(
             "| ~ | `app.example.test. A` | continent:EU=192.0.2.10; country:US=192.0.2.20;"
                 + " default=192.0.2.30 ttl 20 | continent:EU=192.0.2.10; default=192.0.2.30 ttl 20"
                 + " | continent:EU: priority 1: eu-1 (192.0.2.10) healthy; country:US: us"
                 + " (192.0.2.20) down: connection refused; its users get the default location's"
-                + " answer; default: priority 1: rest (192.0.2.30) healthy |");
+                + " answer, or that of a listed location containing it; default: priority 1: rest"
+                + " (192.0.2.30) healthy |");
   }
 
   @Test
@@ -192,7 +193,7 @@ class GeoReconcileTest {
         .containsExactly(
             "continent:EU [\"192.0.2.10\"] [\"192.0.2.10\"] priority 1: eu-1 (192.0.2.10) healthy",
             "country:US null null us (192.0.2.20) down: connection refused; its users get the"
-                + " default location's answer",
+                + " default location's answer, or that of a listed location containing it",
             "default [\"192.0.2.30\"] [\"192.0.2.30\"] priority 1: rest (192.0.2.30) healthy");
     assertThat(status.at("/endpoints/2/id").asText()).isEqualTo("us");
     assertThat(status.at("/endpoints/2/location").asText()).isEqualTo("country:US");

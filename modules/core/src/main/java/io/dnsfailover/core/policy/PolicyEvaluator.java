@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -92,9 +93,8 @@ public final class PolicyEvaluator {
         answer =
             new Answer.Remove(
                 describeDown(endpoints, health)
-                    + (withDefault
-                        ? "; its users get the default location's answer"
-                        : "; left out: its users get the nearest other location's answer"));
+                    + "; "
+                    + fallback(location, byLocation.keySet(), withDefault));
       }
       answers.add(new Answer.Located(location, answer));
     }
@@ -103,6 +103,33 @@ public final class PolicyEvaluator {
             .map(located -> located.location() + ": " + located.answer().reason())
             .collect(Collectors.joining("; "));
     return new Answer.ByLocation(answers, reason);
+  }
+
+  /**
+   * Where the users of a location that is left out go. A country may lie in a continent the record
+   * also lists, a subdivision in a country or continent: the provider then answers them from the
+   * smallest of those that has an answer (Route 53 picks the most specific set).
+   */
+  private static String fallback(Location location, Set<Location> listed, boolean withDefault) {
+    if (!withDefault) {
+      return "left out: its users get the nearest other location's answer";
+    }
+    boolean enclosed =
+        switch (location.kind()) {
+          case COUNTRY ->
+              listed.stream().anyMatch(other -> other.kind() == Location.Kind.CONTINENT);
+          case SUBDIVISION ->
+              listed.stream()
+                  .anyMatch(
+                      other ->
+                          other.kind() == Location.Kind.CONTINENT
+                              || other.equals(Location.country(location.code().substring(0, 2))));
+          case CONTINENT, CLOUD_REGION, DEFAULT -> false;
+        };
+    return enclosed
+        ? "its users get the default location's answer, or that of a listed location containing"
+            + " it"
+        : "its users get the default location's answer";
   }
 
   private static Answer defaultAllDown(

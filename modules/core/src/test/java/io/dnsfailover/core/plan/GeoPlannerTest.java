@@ -108,7 +108,9 @@ class GeoPlannerTest {
     assertThat(down.records().getFirst().locations())
         .contains(
             new RecordPlan.LocationReason(
-                US, "us (192.0.2.20) down: HTTP 503; its users get the default location's answer"));
+                US,
+                "us (192.0.2.20) down: HTTP 503; its users get the default location's answer, or"
+                    + " that of a listed location containing it"));
     provider.apply(down.changes());
 
     health.put(us.key(), EndpointStatus.up("HTTP 200"));

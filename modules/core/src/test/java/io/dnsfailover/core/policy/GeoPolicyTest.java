@@ -75,9 +75,25 @@ class GeoPolicyTest {
         .isEqualTo(
             new Answer.Remove(
                 "us (192.0.2.20) down: connection refused; its users get the default location's"
-                    + " answer"));
+                    + " answer, or that of a listed location containing it"));
     assertThat(locations(answer).get(EU)).isInstanceOf(Answer.Publish.class);
     assertThat(locations(answer).get(Location.DEFAULT)).isInstanceOf(Answer.Publish.class);
+  }
+
+  @Test
+  void aCountryThatMayLieInAListedContinentSaysItsUsersMayGetThatContinentsAnswer() {
+    EndpointConfig europe = at(endpoint("app", "europe", "192.0.2.10", 1), EU);
+    EndpointConfig germany =
+        at(endpoint("app", "germany", "192.0.2.15", 1), Location.country("DE"));
+    RecordConfig nested = record("app", Policy.GEO, WhenAllDown.KEEP, europe, germany, rest);
+
+    Answer answer =
+        PolicyEvaluator.decide(nested, health(up(europe), down(germany, "timeout"), up(rest)));
+
+    assertThat(locations(answer).get(Location.country("DE")).reason())
+        .isEqualTo(
+            "germany (192.0.2.15) down: timeout; its users get the default location's answer, or"
+                + " that of a listed location containing it");
   }
 
   @Test
