@@ -4,6 +4,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.Durations;
 import io.dnsfailover.spi.InvalidSettingsException;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
@@ -70,6 +71,15 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
     SettingsCheck check = new SettingsCheck();
     read(config, check);
     return check.problems();
+  }
+
+  /**
+   * Geo routing by Google Cloud region ({@code cloudRegion:}); no continents or countries, and no
+   * default: Cloud DNS answers a user outside every item's region from the nearest item.
+   */
+  @Override
+  public Set<Location.Kind> locationKinds() {
+    return CloudDnsProvider.LOCATION_KINDS;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.Durations;
 import io.dnsfailover.spi.InvalidSettingsException;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
@@ -108,6 +109,12 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     SettingsCheck check = new SettingsCheck();
     read(config, check);
     return check.problems();
+  }
+
+  /** Geolocation record sets: continents, countries, US states and the default ({@code *}). */
+  @Override
+  public Set<Location.Kind> locationKinds() {
+    return Route53Provider.LOCATION_KINDS;
   }
 
   @Override
