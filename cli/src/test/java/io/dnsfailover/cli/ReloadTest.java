@@ -65,7 +65,8 @@ class ReloadTest {
     return OneZoneYaml.failover()
         .ownerId("reload")
         .defaultCheck("{ type: tcp, port: 80, interval: 200ms, timeout: 100ms, rise: 1, fall: 1 }")
-        .provider("local", "{ type: zonefile, path: \"%s\" }".formatted(dir.resolve("example.test.zone")))
+        .provider(
+            "local", "{ type: zonefile, path: \"%s\" }".formatted(dir.resolve("example.test.zone")))
         .ttl(ttl)
         .text();
   }

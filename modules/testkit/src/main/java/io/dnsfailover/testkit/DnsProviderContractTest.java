@@ -3,6 +3,7 @@ package io.dnsfailover.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.EndpointConfig;
@@ -22,6 +23,7 @@ import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.Fence;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
@@ -61,6 +63,11 @@ import org.junit.jupiter.api.io.TempDir;
  * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
  * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
  * same plan to every provider.
+ *
+ * <p>Locations: a provider with {@link io.dnsfailover.spi.Capabilities#locationKinds()} must
+ * round-trip geo record sets location by location, including an update that leaves a location out
+ * (its users fall back) and one that brings it back. Providers without them are never handed a geo
+ * record set (config validation refuses it), so the suite does not try.
  *
  * <p>Invalid changes: a batch holding a change the backend refuses ({@link #invalidChange()}) fails
  * as {@link ProviderException.Kind#INVALID}, and applies nothing, or, where the backend cannot
@@ -223,6 +230,62 @@ public abstract class DnsProviderContractTest {
     RecordSet expected =
         provider.capabilities().nativeWeights() ? weighted : weighted.withoutWeights();
     assertThat(read(weighted.key())).containsExactly(expected);
+  }
+
+  @Test
+  void geoSetsRoundTripLocationByLocationWhereTheProviderAnswersByLocation() throws Exception {
+    Set<Location.Kind> kinds = provider.capabilities().locationKinds();
+    assumeTrue(!kinds.isEmpty(), "the provider does not answer by location");
+    List<Location> locations = sampleLocations(kinds);
+    Map<Location, List<String>> all = new LinkedHashMap<>();
+    for (int i = 0; i < locations.size(); i++) {
+      all.put(
+          locations.get(i), List.of("192.0.2." + (10 * (i + 1)), "192.0.2." + (10 * (i + 1) + 1)));
+    }
+    RecordSet geo = RecordSet.geo(name("geo"), RecordType.A, TTL, all);
+
+    apply(new Change.Create(geo, "new geo record"));
+    assertThat(read(geo.key())).containsExactly(geo);
+
+    // The first location fails over inside itself, the second has no healthy endpoint left.
+    Map<Location, List<String>> failedOver = new LinkedHashMap<>(all);
+    failedOver.put(locations.get(0), List.of("192.0.2.19"));
+    failedOver.remove(locations.get(1));
+    RecordSet degraded = RecordSet.geo(name("geo"), RecordType.A, TTL, failedOver);
+    apply(new Change.Update(read(geo.key()).getFirst(), degraded, "locations down"));
+    assertThat(read(geo.key())).containsExactly(degraded);
+
+    apply(new Change.Update(read(geo.key()).getFirst(), geo, "recovered"));
+    assertThat(read(geo.key())).containsExactly(geo);
+
+    apply(new Change.Delete(read(geo.key()).getFirst(), "no longer wanted"));
+    assertThat(read(geo.key())).isEmpty();
+  }
+
+  /** Three locations of {@code kinds}: the default last where the provider has one. */
+  private static List<Location> sampleLocations(Set<Location.Kind> kinds) {
+    List<Location> samples = new ArrayList<>();
+    if (kinds.contains(Location.Kind.CONTINENT)) {
+      samples.add(Location.continent("EU"));
+    }
+    if (kinds.contains(Location.Kind.COUNTRY)) {
+      samples.add(Location.country("US"));
+    }
+    if (kinds.contains(Location.Kind.SUBDIVISION)) {
+      samples.add(Location.subdivision("US", "CA"));
+    }
+    if (kinds.contains(Location.Kind.CLOUD_REGION)) {
+      samples.add(Location.cloudRegion("europe-west1"));
+      samples.add(Location.cloudRegion("us-east1"));
+      samples.add(Location.cloudRegion("asia-east1"));
+    }
+    List<Location> chosen = new ArrayList<>(samples.subList(0, Math.min(samples.size(), 2)));
+    if (kinds.contains(Location.Kind.DEFAULT)) {
+      chosen.add(Location.DEFAULT);
+    } else if (samples.size() > 2) {
+      chosen.add(samples.get(2));
+    }
+    return chosen;
   }
 
   @Test

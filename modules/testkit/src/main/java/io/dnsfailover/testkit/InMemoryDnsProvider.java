@@ -5,6 +5,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
@@ -50,6 +51,9 @@ import java.util.TreeSet;
  *       call with {@link ProviderException.Kind#INVALID}.
  *   <li>Without {@link Capabilities#nativeWeights()} a weighted record set is stored unweighted,
  *       the way a provider without native weights publishes it.
+ *   <li>A geo record set whose locations are not all of {@link Capabilities#locationKinds()} fails
+ *       with {@link ProviderException.Kind#INVALID}, as an API refuses a location it does not know;
+ *       a geo CNAME holds one target per location.
  *   <li>An empty change list returns at once: no write call is counted and no injected failure is
  *       used up.
  *   <li>A non-empty call counts {@code ceil(changes / maxChangesPerBatch)} write calls (one when
@@ -348,7 +352,26 @@ public final class InMemoryDnsProvider implements DnsProvider {
   }
 
   private void checkPublishable(RecordSet recordSet) throws ProviderException {
-    if (recordSet.type() == RecordType.CNAME && recordSet.values().size() > 1) {
+    if (recordSet.isGeo()) {
+      Set<Location.Kind> kinds = new TreeSet<>();
+      recordSet.locations().keySet().forEach(location -> kinds.add(location.kind()));
+      if (!capabilities.answersBy(kinds)) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID,
+            recordSet.key() + ": this provider cannot answer by " + Location.describe(kinds));
+      }
+      for (Map.Entry<Location, List<String>> located : recordSet.locations().entrySet()) {
+        if (recordSet.type() == RecordType.CNAME && located.getValue().size() > 1) {
+          throw new ProviderException(
+              ProviderException.Kind.INVALID,
+              recordSet.key()
+                  + ": a CNAME holds exactly one target, not "
+                  + located.getValue()
+                  + " at "
+                  + located.getKey());
+        }
+      }
+    } else if (recordSet.type() == RecordType.CNAME && recordSet.values().size() > 1) {
       throw new ProviderException(
           ProviderException.Kind.INVALID,
           recordSet.key() + ": a CNAME holds exactly one target, not " + recordSet.values());

@@ -20,8 +20,11 @@ final class ProvidersBinder {
    * @param declared every provider name the file defines, valid or not, so a zone that names a
    *     broken provider is not reported a second time as naming an unknown one
    * @param valid the providers that bound without a problem
+   * @param types the type of every declared provider whose type is installed, valid or not, so that
+   *     records are judged against their provider's type even when its settings are wrong
    */
-  record Providers(Set<String> declared, Map<String, ProviderConfig> valid) {}
+  record Providers(
+      Set<String> declared, Map<String, ProviderConfig> valid, Map<String, String> types) {}
 
   private final Map<String, DnsProviderFactory> factories;
   private final ValueReader values;
@@ -34,6 +37,7 @@ final class ProvidersBinder {
   Providers bind(Fields top) {
     Set<String> declared = new TreeSet<>();
     Map<String, ProviderConfig> valid = new LinkedHashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
     Optional<Fields> providers =
         top.required("providers", "define at least one provider, like local: {type: zonefile}")
             .flatMap(
@@ -41,12 +45,12 @@ final class ProvidersBinder {
                     Fields.of(
                         node, "providers", values, "a mapping of provider names to settings"));
     if (providers.isEmpty()) {
-      return new Providers(declared, valid);
+      return new Providers(declared, valid, types);
     }
     for (Node.Entry entry : providers.get().mapping().entries()) {
       String name = entry.key().text();
       declared.add(name);
-      bind(name, entry.value()).ifPresent(config -> valid.put(name, config));
+      bind(name, entry.value(), types).ifPresent(config -> valid.put(name, config));
     }
     if (providers.get().mapping().entries().isEmpty()) {
       values
@@ -56,10 +60,10 @@ final class ProvidersBinder {
               "providers",
               "is empty: define at least one provider, like local: {type: zonefile}");
     }
-    return new Providers(declared, valid);
+    return new Providers(declared, valid, types);
   }
 
-  private Optional<ProviderConfig> bind(String name, Node node) {
+  private Optional<ProviderConfig> bind(String name, Node node, Map<String, String> types) {
     String path = KeyPaths.key("providers", name);
     Optional<Fields> maybeFields =
         Fields.of(node, path, values, "a mapping with the provider's type and settings");
@@ -86,6 +90,7 @@ final class ProvidersBinder {
     if (factory.isEmpty()) {
       return Optional.empty();
     }
+    types.put(name, type.get());
     List<String> allowed = new ArrayList<>();
     allowed.add("type");
     allowed.addAll(new TreeSet<>(factory.get().keys()));

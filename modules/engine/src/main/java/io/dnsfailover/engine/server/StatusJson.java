@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.config.Policy;
 import io.dnsfailover.core.config.RecordConfig;
 import io.dnsfailover.core.config.ZoneConfig;
 import io.dnsfailover.core.plan.RecordPlan;
@@ -12,9 +13,11 @@ import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.DaemonState;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
+import io.dnsfailover.engine.report.LocationRows;
 import io.dnsfailover.engine.verify.Serving;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.WeightedValue;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code /status}: the daemon's state as JSON, for people (the status page reads it) and for
@@ -47,9 +51,10 @@ import java.util.TreeMap;
  *   "records": [{"zone", "provider", "name", "type", "policy", "ttl",
  *                "outcome": unchanged|create|update|delete|keep|conflict|pending|error,
  *                "applied": true when the latest reconcile applied that create/update/delete,
- *                "current": {"ttl", "values", "weights"?}|null, "desired": ...|null,
- *                "reason", "served": null | {"state", "detail", "at"}, "endpoints": ["key", ...]}],
- *   "endpoints": [{"key", "record", "type", "id", "address", "priority", "weight", "check",
+ *                "current": {"ttl", "values", "weights"?, "locations"?}|null, "desired": ...|null,
+ *                "reason", "locations"? (geo records), "served": null | {"state", "detail", "at"},
+ *                "endpoints": ["key", ...]}],
+ *   "endpoints": [{"key", "record", "type", "id", "address", "priority", "weight", "location",
  *                  "state": healthy|unhealthy|unknown, "since", "consecutiveSuccesses",
  *                  "consecutiveFailures", "rise", "fall",
  *                  "last": {"success", "detail", "latencyMs", "at"}|null,
@@ -59,7 +64,13 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * A record's {@code current}, {@code desired}, {@code outcome} and {@code reason} come from the
+ * A geo record's set has {@code "locations": {"continent:EU": [values], ...}}, and the record has
+ * {@code "locations": [{"location", "current": [values]|null, "desired": [values]|null, "reason":
+ * text|null}]}: every location its endpoints name and any its sets hold, with what users there get
+ * now, what they will get (null: the location is left out and they fall back to the default
+ * location's answer) and why. An endpoint's {@code location} is null outside geo records.
+ *
+ * <p>A record's {@code current}, {@code desired}, {@code outcome} and {@code reason} come from the
  * latest reconcile (the plan's record fields, as {@code plan -o json} shows them), with {@code
  * current} showing the answer after a change that reconcile applied (the plan itself holds the
  * answer read before it); before the first one its outcome is {@code pending}. In a zone whose
@@ -172,15 +183,27 @@ public final class StatusJson {
           boolean refused = failure != null && plan.changes() && !done;
           json.writeStringField("outcome", refused ? "error" : lower(plan.outcome()));
           json.writeBooleanField("applied", done);
-          writeRecordSet(json, "current", done ? plan.desired() : plan.current());
+          Optional<RecordSet> current = done ? plan.desired() : plan.current();
+          writeRecordSet(json, "current", current);
           writeRecordSet(json, "desired", plan.desired());
           writeText(json, "reason", refused ? failure : plan.reason());
+          if (record.policy() == Policy.GEO) {
+            locations(
+                json,
+                LocationRows.of(current, plan.desired(), plan.locations(), locationsOf(record)));
+          }
         } else {
           json.writeStringField("outcome", failure != null ? "error" : "pending");
           json.writeBooleanField("applied", false);
           json.writeNullField("current");
           json.writeNullField("desired");
           writeText(json, "reason", failure != null ? failure : "waiting for the first reconcile");
+          if (record.policy() == Policy.GEO) {
+            locations(
+                json,
+                LocationRows.of(
+                    Optional.empty(), Optional.empty(), List.of(), locationsOf(record)));
+          }
         }
         served(json, zone, state.serving().get(record.key()));
         json.writeArrayFieldStart("endpoints");
@@ -190,6 +213,39 @@ public final class StatusJson {
         json.writeEndArray();
         json.writeEndObject();
       }
+    }
+    json.writeEndArray();
+  }
+
+  private static Set<Location> locationsOf(RecordConfig record) {
+    Set<Location> locations = new TreeSet<>();
+    record.endpoints().forEach(endpoint -> endpoint.location().ifPresent(locations::add));
+    return locations;
+  }
+
+  private static void locations(JsonGenerator json, List<LocationRows.Row> rows)
+      throws IOException {
+    json.writeArrayFieldStart("locations");
+    for (LocationRows.Row row : rows) {
+      json.writeStartObject();
+      json.writeStringField("location", row.location().toString());
+      writeValues(json, "current", row.current());
+      writeValues(json, "desired", row.desired());
+      writeText(json, "reason", row.reason().orElse(null));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeValues(JsonGenerator json, String field, Optional<List<String>> values)
+      throws IOException {
+    if (values.isEmpty()) {
+      json.writeNullField(field);
+      return;
+    }
+    json.writeArrayFieldStart(field);
+    for (String value : values.get()) {
+      json.writeString(value);
     }
     json.writeEndArray();
   }
@@ -239,6 +295,8 @@ public final class StatusJson {
           json.writeStringField("address", endpoint.address());
           json.writeNumberField("priority", endpoint.priority());
           json.writeNumberField("weight", endpoint.weight());
+          json.writeStringField(
+              "location", endpoint.location().map(Location::toString).orElse(null));
           json.writeStringField("check", endpoint.check().type());
           json.writeStringField("state", lower(health.status()));
           writeTime(json, "since", health.since());
@@ -339,6 +397,17 @@ public final class StatusJson {
         json.writeEndObject();
       }
       json.writeEndArray();
+    }
+    if (set.get().isGeo()) {
+      json.writeObjectFieldStart("locations");
+      for (Map.Entry<Location, List<String>> located : set.get().locations().entrySet()) {
+        json.writeArrayFieldStart(located.getKey().toString());
+        for (String value : located.getValue()) {
+          json.writeString(value);
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
     }
     json.writeEndObject();
   }

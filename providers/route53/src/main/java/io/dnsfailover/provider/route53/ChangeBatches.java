@@ -29,12 +29,15 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * <ul>
  *   <li>a new record: CREATE of each of its sets (Route 53 refuses it if the set exists);
  *   <li>a deleted record: DELETE of each set exactly as listed (refused if it differs);
- *   <li>an updated record, set by set (a set is one SetIdentifier, or the one simple set): a set
- *       that stays with the same values, weight and TTL is left out; one that stays but changes, or
- *       comes back, is an UPSERT; one that leaves is a DELETE exactly as listed. Switching between
- *       simple and weighted deletes the old sets as listed and CREATEs the new ones. A set whose
- *       routing Route 53 cannot change in place (an alias, failover, geo or latency set) is a
- *       DELETE as listed plus a CREATE.
+ *   <li>an updated record, set by set (a set is one SetIdentifier, one location of a geo record, or
+ *       the one simple set): a set that stays with the same values, weight and TTL is left out; one
+ *       that stays but changes, or comes back, is an UPSERT; one that leaves is a DELETE exactly as
+ *       listed. A geo record whose location has no healthy endpoint loses that location's set
+ *       (Route 53 then answers its users from the default set) and UPSERTs it when it recovers.
+ *       Switching between simple, weighted and geo deletes the old sets as listed and CREATEs the
+ *       new ones (Route 53 holds one kind of routing per name and type). A set whose routing Route
+ *       53 cannot change in place (an alias, failover or latency set, a geolocation set under
+ *       another SetIdentifier) is a DELETE as listed plus a CREATE.
  * </ul>
  *
  * UPSERT, not DELETE plus CREATE of the same set, because moto (a Route 53 emulator people test
@@ -108,8 +111,8 @@ final class ChangeBatches {
           }
         }
         RecordType type = update.key().type();
-        // Simple to weighted or back: the new sets are brand new, CREATE checks they are absent.
-        boolean sameRouting = weighted(listed) == weighted(desired);
+        // Simple, weighted, geo: a new routing's sets are brand new, CREATE checks they are absent.
+        boolean sameRouting = RecordSetCodec.routing(listed) == RecordSetCodec.routing(desired);
         for (ResourceRecordSet set : desired) {
           ResourceRecordSet current = held.get(RecordSetCodec.identity(set));
           if (current != null && RecordSetCodec.sameMember(type, current, set)) {
@@ -117,7 +120,7 @@ final class ChangeBatches {
           }
           if (current == null) {
             writes.add(change(sameRouting ? ChangeAction.UPSERT : ChangeAction.CREATE, set));
-          } else if (RecordSetCodec.changesInPlace(current)) {
+          } else if (RecordSetCodec.changesInPlace(current, set)) {
             writes.add(change(ChangeAction.UPSERT, set));
           } else {
             deletes.add(change(ChangeAction.DELETE, current));
@@ -166,10 +169,6 @@ final class ChangeBatches {
       batches.add(List.copyOf(current));
     }
     return List.copyOf(batches);
-  }
-
-  private static boolean weighted(List<ResourceRecordSet> sets) {
-    return !sets.isEmpty() && sets.stream().allMatch(set -> set.setIdentifier() != null);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -86,7 +87,10 @@ public final class Route53Provider implements DnsProvider {
   static final int MAX_VALUE_LENGTH = 4000;
   static final String COMMENT = "dnsfailover";
 
-  private static final Capabilities CAPABILITIES = new Capabilities(true, 0, 0);
+  /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
+  static final Set<Location.Kind> LOCATION_KINDS = Route53ProviderFactory.LOCATION_KINDS;
+
+  private static final Capabilities CAPABILITIES = new Capabilities(true, 0, 0, LOCATION_KINDS);
   private static final Logger log = LoggerFactory.getLogger(Route53Provider.class);
   private static final ConcurrentMap<String, ReentrantLock> ZONE_WRITE_LOCKS =
       new ConcurrentHashMap<>();
@@ -354,20 +358,30 @@ public final class Route53Provider implements DnsProvider {
     return moved;
   }
 
-  /** "192.0.2.10,192.0.2.20 ttl 20", weights in parentheses, or "nothing". */
+  /**
+   * "192.0.2.10,192.0.2.20 ttl 20", weights in parentheses, each location's values, or "nothing".
+   */
   private static String answer(Optional<RecordSet> recordSet) {
     if (recordSet.isEmpty()) {
       return "nothing";
     }
     RecordSet set = recordSet.get();
-    String values =
-        set.isWeighted()
-            ? set.weights().stream()
-                .map(
-                    member ->
-                        member.id() + "=" + member.value() + " (weight " + member.weight() + ")")
-                .collect(Collectors.joining(","))
-            : String.join(",", set.values());
+    String values;
+    if (set.isWeighted()) {
+      values =
+          set.weights().stream()
+              .map(
+                  member ->
+                      member.id() + "=" + member.value() + " (weight " + member.weight() + ")")
+              .collect(Collectors.joining(","));
+    } else if (set.isGeo()) {
+      values =
+          set.locations().entrySet().stream()
+              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
+              .collect(Collectors.joining("; "));
+    } else {
+      values = String.join(",", set.values());
+    }
     return values + " ttl " + set.ttl();
   }
 
@@ -456,6 +470,18 @@ public final class Route53Provider implements DnsProvider {
     RecordKey key = recordSet.key();
     if (recordSet.values().isEmpty()) {
       throw new ProviderException(Kind.INVALID, key + ": Route 53 cannot hold an empty record set");
+    }
+    for (Location location : recordSet.locations().keySet()) {
+      if (!LOCATION_KINDS.contains(location.kind())) {
+        throw new ProviderException(
+            Kind.INVALID,
+            key
+                + ": Route 53 cannot answer by "
+                + location
+                + " (it answers by "
+                + Location.describe(LOCATION_KINDS)
+                + ")");
+      }
     }
     for (WeightedValue member : recordSet.weights()) {
       if (member.id().isEmpty() || member.id().length() > MAX_SET_IDENTIFIER_LENGTH) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.GeoLocation;
 import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.GetChangeResponse;
 import software.amazon.awssdk.services.route53.model.HostedZone;
@@ -53,6 +55,12 @@ import software.amazon.awssdk.services.route53.model.ThrottlingException;
  *       53's messages (the CNAME one in this twin's words: its exact wording in Route 53 was not
  *       checked, and the provider shows whatever Route 53 says). UPSERT creates or replaces a set
  *       by name, type and SetIdentifier, without looking at what it held.
+ *   <li>Geolocation sets, as the GeoLocation and ResourceRecordSet references describe them: each
+ *       needs a SetIdentifier; ContinentCode is one of AF, AN, AS, EU, NA, OC, SA and never comes
+ *       with CountryCode; SubdivisionCode needs CountryCode US; CountryCode {@code *} is the
+ *       default; two sets of one name and type may not name the same location, and geolocation sets
+ *       may not share a name and type with sets of another routing (simple, weighted). These
+ *       refusals are in this twin's words too.
  *   <li>Zone ids come back with {@code /hostedzone/} from ListHostedZonesByName (the SDK does not
  *       strip it there); changes with {@code /change/}.
  *   <li>{@link #failNext} makes the next calls of an operation throw a given SDK exception; every
@@ -415,9 +423,40 @@ final class InMemoryRoute53 implements Route53Api {
     if (!set.name().equals(zoneName) && !set.name().endsWith("." + zoneName)) {
       messages.add("RRSet with DNS name " + set.name() + " is not permitted in zone " + zoneName);
     }
+    if (set.geoLocation() != null) {
+      validGeoLocation(set, messages);
+    }
     for (ResourceRecordSet other : held) {
       if (!other.name().equals(set.name())) {
         continue;
+      }
+      if (other.type() == set.type()
+          && other.setIdentifier() != null
+          && set.setIdentifier() != null
+          && (other.geoLocation() == null) != (set.geoLocation() == null)) {
+        messages.add(
+            "RRSet with DNS name "
+                + set.name()
+                + ", type "
+                + set.typeAsString()
+                + ", SetIdentifier "
+                + set.setIdentifier()
+                + " cannot be created because a set with another routing policy exists with the"
+                + " same name and type.");
+      }
+      if (other.type() == set.type()
+          && set.geoLocation() != null
+          && set.geoLocation().equals(other.geoLocation())) {
+        messages.add(
+            "RRSet with DNS name "
+                + set.name()
+                + ", type "
+                + set.typeAsString()
+                + ", SetIdentifier "
+                + set.setIdentifier()
+                + " cannot be created because the set "
+                + other.setIdentifier()
+                + " already has the same geolocation.");
       }
       if (other.type() == set.type()
           && (other.setIdentifier() == null) != (set.setIdentifier() == null)) {
@@ -478,6 +517,26 @@ final class InMemoryRoute53 implements Route53Api {
               + "]");
     }
     return messages.size() == before;
+  }
+
+  private static final Set<String> CONTINENTS = Set.of("AF", "AN", "AS", "EU", "NA", "OC", "SA");
+
+  private static void validGeoLocation(ResourceRecordSet set, List<String> messages) {
+    GeoLocation geo = set.geoLocation();
+    String where = " in the geolocation set " + set.name() + " " + set.typeAsString();
+    if (set.setIdentifier() == null) {
+      messages.add("Invalid request: a geolocation set needs a SetIdentifier" + where);
+    }
+    if (geo.continentCode() != null
+        && (geo.countryCode() != null || geo.subdivisionCode() != null)) {
+      messages.add("Invalid request: ContinentCode with CountryCode or SubdivisionCode" + where);
+    } else if (geo.continentCode() != null && !CONTINENTS.contains(geo.continentCode())) {
+      messages.add("Invalid request: unknown ContinentCode " + geo.continentCode() + where);
+    } else if (geo.subdivisionCode() != null && !"US".equals(geo.countryCode())) {
+      messages.add("Invalid request: SubdivisionCode needs CountryCode US" + where);
+    } else if (geo.continentCode() == null && geo.countryCode() == null) {
+      messages.add("Invalid request: an empty GeoLocation" + where);
+    }
   }
 
   private static int longestString(String value) {
@@ -570,5 +629,10 @@ final class InMemoryRoute53 implements Route53Api {
   static ResourceRecordSet weighted(
       String name, RRType type, long ttl, String id, long weight, String... values) {
     return set(name, type, ttl, values).toBuilder().setIdentifier(id).weight(weight).build();
+  }
+
+  static ResourceRecordSet geo(
+      String name, RRType type, long ttl, String id, GeoLocation location, String... values) {
+    return set(name, type, ttl, values).toBuilder().setIdentifier(id).geoLocation(location).build();
   }
 }

@@ -26,6 +26,7 @@ import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
@@ -604,6 +605,172 @@ class Route53WireTest {
                               <TTL>30</TTL>
                               <ResourceRecords>
                                 <ResourceRecord><Value>"heritage=dnsfailover,owner=prod"</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                        </Changes>
+                      </ChangeBatch>
+                    </ChangeResourceRecordSetsRequest>
+                    """)));
+  }
+
+  @Test
+  void geolocationSetsAreReadAsOneGeoRecordSetAndALocationDownIsOneDeleteAsListed()
+      throws Exception {
+    wire.stubFor(
+        firstPage()
+            .willReturn(
+                xml(
+                    200,
+                    recordSetsPage(
+                        List.of(
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-continent-EU",
+                                "<ContinentCode>EU</ContinentCode>",
+                                20,
+                                "192.0.2.10"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-country-US",
+                                "<CountryCode>US</CountryCode>",
+                                20,
+                                "192.0.2.20"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-subdivision-US-CA",
+                                "<CountryCode>US</CountryCode><SubdivisionCode>CA</SubdivisionCode>",
+                                20,
+                                "192.0.2.21"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-default",
+                                "<CountryCode>*</CountryCode>",
+                                20,
+                                "192.0.2.30"))))));
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(200, changeInfo("ChangeResourceRecordSetsResponse", "C5", "PENDING"))));
+    Route53Provider provider = provider(settings());
+
+    RecordSet read = provider.records(ZONE, Set.of(APP_A)).getFirst();
+
+    assertThat(read)
+        .isEqualTo(
+            RecordSet.geo(
+                APP,
+                RecordType.A,
+                20,
+                Map.of(
+                    Location.continent("EU"),
+                    List.of("192.0.2.10"),
+                    Location.country("US"),
+                    List.of("192.0.2.20"),
+                    Location.subdivision("US", "CA"),
+                    List.of("192.0.2.21"),
+                    Location.DEFAULT,
+                    List.of("192.0.2.30"))));
+    RecordSet usDown =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            20,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.10"),
+                Location.subdivision("US", "CA"),
+                List.of("192.0.2.21"),
+                Location.DEFAULT,
+                List.of("192.0.2.30")));
+
+    provider.apply(ZONE, List.of(new Change.Update(read, usDown, "us down")));
+
+    // A DELETE alone: Route 53 checks it against what it holds, so no read before it.
+    wire.verify(1, getRequestedFor(urlPathEqualTo(RRSET)));
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(
+                equalToXml(
+                    """
+                    <ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                      <ChangeBatch>
+                        <Comment>dnsfailover</Comment>
+                        <Changes>
+                          <Change>
+                            <Action>DELETE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-country-US</SetIdentifier>
+                              <GeoLocation><CountryCode>US</CountryCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.20</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                        </Changes>
+                      </ChangeBatch>
+                    </ChangeResourceRecordSetsRequest>
+                    """)));
+  }
+
+  @Test
+  void aNewGeoRecordSendsOneCreatePerLocationWithItsGeoLocation() throws Exception {
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(200, changeInfo("ChangeResourceRecordSetsResponse", "C6", "PENDING"))));
+    RecordSet geo =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            20,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.10"),
+                Location.DEFAULT,
+                List.of("192.0.2.30")));
+
+    provider(settings()).apply(ZONE, List.of(new Change.Create(geo, "new")));
+
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(
+                equalToXml(
+                    """
+                    <ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                      <ChangeBatch>
+                        <Comment>dnsfailover</Comment>
+                        <Changes>
+                          <Change>
+                            <Action>CREATE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-continent-EU</SetIdentifier>
+                              <GeoLocation><ContinentCode>EU</ContinentCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.10</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                          <Change>
+                            <Action>CREATE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-default</SetIdentifier>
+                              <GeoLocation><CountryCode>*</CountryCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.30</Value></ResourceRecord>
                               </ResourceRecords>
                             </ResourceRecordSet>
                           </Change>
