@@ -72,7 +72,8 @@ public final class ProbeScheduler implements AutoCloseable {
   }
 
   /**
-   * Starts probing.
+   * Starts probing, once the checkers are warmed up ({@link CheckerFactory#warmUp}; this call waits
+   * for that).
    *
    * @param factory called once per endpoint, here
    * @param initial snapshots by endpoint key (restored from the state file); missing keys start
@@ -85,13 +86,15 @@ public final class ProbeScheduler implements AutoCloseable {
       HealthListener listener,
       Clock clock) {
     ProbeScheduler scheduler = new ProbeScheduler(endpoints, factory, initial, listener, clock);
+    factory.warmUp(endpoints);
     scheduler.schedule();
     return scheduler;
   }
 
   /**
    * Probes every endpoint once, all at the same time on virtual threads, and waits for the results
-   * (each checker bounds itself by its timeout). For {@code once}, {@code plan} and {@code check}.
+   * (each checker bounds itself by its timeout), after warming the checkers up ({@link
+   * CheckerFactory#warmUp}). For {@code once}, {@code plan} and {@code check}.
    *
    * @return results by endpoint key, in the order of {@code endpoints}
    */
@@ -105,6 +108,7 @@ public final class ProbeScheduler implements AutoCloseable {
    */
   public static Map<String, ProbeResult> probeAll(
       List<EndpointConfig> endpoints, CheckerFactory factory, Clock clock) {
+    factory.warmUp(endpoints);
     Map<String, Future<ProbeResult>> futures = new LinkedHashMap<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (EndpointConfig endpoint : endpoints) {

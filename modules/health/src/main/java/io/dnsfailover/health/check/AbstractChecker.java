@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The part every checker shares: it times the attempt, turns any exception into a failure with a
- * short detail, and fails a success that was slower than {@code maxLatency}.
+ * The part every checker shares: it times the attempt from the start of its I/O ({@link
+ * ProbeTimer}), turns any exception into a failure with a short detail, and fails a success that
+ * was slower than {@code maxLatency}.
  */
 abstract class AbstractChecker implements Checker {
 
@@ -25,8 +26,12 @@ abstract class AbstractChecker implements Checker {
     this.maxLatency = spec.maxLatency();
   }
 
-  /** Probes once; may throw, and {@link #describe} turns the exception into a detail. */
-  abstract Outcome attempt() throws Exception;
+  /**
+   * Probes once; may throw, and {@link #describe} turns the exception into a detail.
+   *
+   * @param timer started by the attempt right before its first I/O; the timeout counts from there
+   */
+  abstract Outcome attempt(ProbeTimer timer) throws Exception;
 
   /** The detail for an exception the attempt threw. */
   String describe(Exception error) {
@@ -39,18 +44,17 @@ abstract class AbstractChecker implements Checker {
 
   @Override
   public final ProbeResult probe() {
-    long start = System.nanoTime();
+    ProbeTimer timer = new ProbeTimer(timeout);
     Outcome outcome;
     try {
-      outcome = attempt();
+      outcome = attempt(timer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome = Outcome.failure("interrupted");
     } catch (Exception e) {
       outcome = Outcome.failure(describe(e));
     }
-    Duration latency =
-        outcome.latency().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));
+    Duration latency = outcome.latency().orElseGet(timer::elapsed);
     Instant at = clock.instant();
     if (!outcome.success()) {
       return ProbeResult.failure(latency, outcome.detail(), at);

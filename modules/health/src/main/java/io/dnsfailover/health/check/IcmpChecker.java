@@ -56,8 +56,9 @@ final class IcmpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Outcome attempt(ProbeTimer timer) throws Exception {
     Process process;
+    timer.start();
     try {
       process = new ProcessBuilder(command()).redirectErrorStream(true).start();
     } catch (IOException e) {

@@ -20,11 +20,12 @@ final class TcpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Outcome attempt(ProbeTimer timer) throws Exception {
     try (Socket socket = new Socket()) {
       if (sourceAddress.isPresent()) {
         SourceAddress.bind(socket, SourceAddress.parse(sourceAddress.get()));
       }
+      timer.start();
       socket.connect(new InetSocketAddress(probe.host(), probe.port()), timeoutMillis());
       return Outcome.success("connected");
     }
