@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML text into a located {@link Node} tree. Uses snakeyaml's composer, which keeps the
@@ -39,7 +43,14 @@ final class YamlTreeReader {
   Optional<Node> read(String text) {
     org.yaml.snakeyaml.nodes.Node root;
     try {
-      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+      // What Yaml.compose does, with a resolver that remembers its answers.
+      LoaderOptions options = new LoaderOptions();
+      root =
+          new Composer(
+                  new ParserImpl(new StreamReader(new StringReader(text)), options),
+                  new RememberingResolver(),
+                  options)
+              .getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String message = "YAML syntax error: " + e.getProblem();
@@ -111,6 +122,34 @@ final class YamlTreeReader {
       entries.add(new Node.Entry(key, convert(tuple.getValueNode(), keyPath)));
     }
     return new Node.Mapping(entries, line, column);
+  }
+
+  /**
+   * snakeyaml's resolver (which tells a plain {@code true} or {@code 10} from text), remembering
+   * its answer per value: the same keys and values recur on every record, and each answer costs one
+   * or two regular expressions, which made them a tenth of the time a large config took to load.
+   * The answer depends on the value alone, so remembering it changes nothing else.
+   */
+  private static final class RememberingResolver extends Resolver {
+    private static final int MAX_LENGTH = 64;
+    private static final int MAX_VALUES = 4096;
+
+    private final Map<String, Tag> plainScalars = new HashMap<>();
+
+    @Override
+    public Tag resolve(NodeId kind, String value, boolean implicit) {
+      if (kind != NodeId.scalar || !implicit || value.length() > MAX_LENGTH) {
+        return super.resolve(kind, value, implicit);
+      }
+      Tag known = plainScalars.get(value);
+      if (known == null) {
+        known = super.resolve(kind, value, implicit);
+        if (plainScalars.size() < MAX_VALUES) {
+          plainScalars.put(value, known);
+        }
+      }
+      return known;
+    }
   }
 
   private static Node.Scalar scalar(ScalarNode scalar) {
