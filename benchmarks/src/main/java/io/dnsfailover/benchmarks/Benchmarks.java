@@ -26,6 +26,7 @@ public final class Benchmarks {
       case "probes" -> ProbeThroughput.run(options, results);
       case "loadserver" -> ProbeThroughput.runServerAlone(options, results);
       case "reconcile" -> ReconcileCost.run(options, results);
+      case "status" -> StatusLoad.run(options, results);
       default -> {
         usage();
         System.exit(64);
@@ -38,11 +39,14 @@ public final class Benchmarks {
     List<String> lines = new ArrayList<>();
     lines.add("usage: java -jar dnsfailover-benchmarks.jar NAME [--key value ...]");
     lines.add(
-        "  failover    --jar cli/target/dnsfailover.jar --runs 20 --warmup 2 --mode refused|hang");
+        "  failover    --jar cli/target/dnsfailover.jar --runs 20 --warmup 2 --mode refused|hang"
+            + " --served none|zonefile|rfc2136");
     lines.add("  probes      --endpoints 10000 --seconds 60 --warmup 20 [--server-cpus 0]");
     lines.add(
         "  loadserver  --seconds 20 (the load server alone, driven by plain HTTP/1.1 clients)");
     lines.add("  reconcile   --zones 3 --records 100");
+    lines.add(
+        "  status      --jar cli/target/dnsfailover.jar --records 200 --heap 256m --rounds 3");
     lines.add(
         "  every one: --results FILE (tab-separated rows appended; default benchmark-results.tsv)");
     lines.forEach(System.err::println);

@@ -20,10 +20,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = {
-      "Probe every endpoint once and print the result and the health state it leads to.",
-      "Reads the state file for rise/fall but never writes it; calls no DNS provider."
-    },
+    description =
+        "Probe every endpoint once and print the result and the health state it leads to. Reads"
+            + " the state file for rise/fall but never writes it; calls no DNS provider.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every endpoint was probed (healthy or not)",

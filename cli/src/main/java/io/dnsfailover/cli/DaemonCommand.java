@@ -36,7 +36,7 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     description = {
       "Keep probing every endpoint on its own interval and reconcile DNS on every health change"
-          + " (and at least every shortest check interval, within 1s..60s). Logs every failover"
+          + " (and at least once per shortest check interval, kept between 1s and 60s). Logs every failover"
           + " with its reason. SIGTERM or SIGINT lets an in-flight apply finish, then exits 0.",
       "",
       "Serves on --listen: / (status page), /status (JSON), /metrics (Prometheus), /healthz"

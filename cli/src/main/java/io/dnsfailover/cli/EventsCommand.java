@@ -30,11 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "events",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the daemon's event journal: health transitions, planned and applied changes, errors",
-      "and reloads, oldest first. The journal is the config's journal.path (default",
-      "$XDG_STATE_HOME/dnsfailover/OWNER.events.jsonl), or --journal FILE."
-    },
+    description =
+        "Print the daemon's event journal: health transitions, planned and applied changes,"
+            + " errors and reloads, oldest first. The journal is the config's journal.path"
+            + " (default $XDG_STATE_HOME/dnsfailover/OWNER.events.jsonl), or --journal FILE.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok (also when there is no journal yet)", "1:invalid config or I/O error"})
 final class EventsCommand implements Callable<Integer> {
@@ -54,10 +53,9 @@ final class EventsCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "WHEN",
-      description = {
-        "Only events at or after WHEN: a duration back from now (30m, 1h, 7d) or a time",
-        "(2026-11-23T10:00:00Z)."
-      })
+      description =
+          "Only events at or after WHEN: a duration back from now (30m, 1h, 7d) or a time"
+              + " (2026-11-23T10:00:00Z).")
   String since;
 
   @Option(

@@ -10,27 +10,37 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --log-format}: how log lines on stderr look. {@code text} is for people (the pattern of
- * {@code logback.xml}); {@code json} is one JSON object per line for Loki, Elasticsearch and
- * friends ({@link JsonLineEncoder}).
+ * {@code --log-format}: how log lines on stderr look. {@code text} is for people ({@link
+ * #TEXT_PATTERN}, the default {@link LogConfigurator} sets up); {@code json} is one JSON object per
+ * line for Loki, Elasticsearch and friends ({@link JsonLineEncoder}).
  */
 enum LogFormat {
   text,
   json;
 
   static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n";
-  private static final String APPENDER = "STDERR";
 
-  /** Switches the stderr appender of {@code logback.xml} to this format. */
+  /**
+   * Switches the stderr appender that {@link LogConfigurator} set up to this format; nothing to do
+   * when it already has it (the default, {@code text}, costs nothing).
+   */
   void apply() {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J binding: it formats its own lines
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Appender<ILoggingEvent> appender = root.getAppender(APPENDER);
-    if (!(appender instanceof ConsoleAppender<ILoggingEvent> console)) {
+    Appender<ILoggingEvent> appender = root.getAppender(LogConfigurator.APPENDER);
+    if (!(appender instanceof ConsoleAppender<ILoggingEvent> console) || formats(console)) {
       return;
     }
+    Encoder<ILoggingEvent> encoder = encoder(context);
+    console.stop();
+    console.setEncoder(encoder);
+    console.start();
+  }
+
+  /** A started encoder of this format. */
+  Encoder<ILoggingEvent> encoder(LoggerContext context) {
     Encoder<ILoggingEvent> encoder =
         switch (this) {
           case text -> {
@@ -42,8 +52,13 @@ enum LogFormat {
         };
     encoder.setContext(context);
     encoder.start();
-    console.stop();
-    console.setEncoder(encoder);
-    console.start();
+    return encoder;
+  }
+
+  private boolean formats(ConsoleAppender<ILoggingEvent> console) {
+    return switch (this) {
+      case text -> console.getEncoder() instanceof PatternLayoutEncoder;
+      case json -> console.getEncoder() instanceof JsonLineEncoder;
+    };
   }
 }

@@ -32,11 +32,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "once",
     mixinStandardHelpOptions = true,
-    description = {
-      "Probe every endpoint, plan, apply the changes, save the rise/fall state, exit.",
-      "Run it from cron: rise/fall count across runs through the state file, so one flaky probe",
-      "never flips a record."
-    },
+    description =
+        "Probe every endpoint, plan, apply the changes, save the rise/fall state, exit. Run it"
+            + " from cron: rise/fall count across runs through the state file, so one flaky probe"
+            + " never flips a record.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:DNS matches what the health checks want (changes applied, or none needed)",

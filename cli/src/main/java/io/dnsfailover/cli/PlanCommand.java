@@ -18,10 +18,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = {
-      "Probe every endpoint, read the records from each provider and show what would change",
-      "and why. Makes no write call; reads the state file but never writes it."
-    },
+    description =
+        "Probe every endpoint, read the records from each provider and show what would change and"
+            + " why. Makes no write call; reads the state file but never writes it.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no change pending (or changes, without --detailed-exitcode)",

@@ -11,10 +11,9 @@ final class StateOptions {
   @Option(
       names = "--state",
       paramLabel = "FILE",
-      description = {
-        "Rise/fall state between runs (default: $XDG_STATE_HOME/dnsfailover/OWNER.state.json,",
-        "XDG_STATE_HOME defaulting to ~/.local/state)."
-      })
+      description =
+          "Rise/fall state between runs (default: $XDG_STATE_HOME/dnsfailover/OWNER.state.json,"
+              + " XDG_STATE_HOME defaulting to ~/.local/state).")
   Path state;
 
   StateFile stateFile(Config config) {

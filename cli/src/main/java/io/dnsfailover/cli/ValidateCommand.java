@@ -12,11 +12,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Check a config file: syntax, keys, types, addresses, TTLs, providers.",
-      "Makes no probe and no provider call. An unset ${VAR} is only a warning here, so CI can",
-      "validate without production secrets."
-    },
+    description =
+        "Check a config file: syntax, keys, types, addresses, TTLs and provider settings. Makes"
+            + " no probe and no provider call. An unset $${VAR} is only a warning here, so CI can"
+            + " validate without production secrets.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the config is valid", "1:it is not (FILE:LINE:COL: key: problem)"})
 final class ValidateCommand implements Callable<Integer> {

@@ -26,10 +26,17 @@ import org.awaitility.core.ConditionTimeoutException;
  * standard input, and captures what it prints: to completion ({@link #run}), or in the background
  * for a daemon ({@link #start}). The {@code *Command} variants take the whole command line, for a
  * jar run some other way (ImageIT: inside the image).
+ *
+ * <p>With the system property {@code dnsfailover.launcher} set, it runs that release launcher
+ * ({@code bin/dnsfailover}, its own Java runtime and start-up cache) instead, the JVM options in
+ * {@code DNSFAILOVER_JAVA_OPTS}: the dist module runs the end-to-end tests again that way, so each
+ * provider is proven on the runtime jlink made.
  */
 final class JarRun {
 
   static final Path JAR = Path.of(System.getProperty("dnsfailover.jar", "target/dnsfailover.jar"));
+
+  private static final String LAUNCHER = System.getProperty("dnsfailover.launcher");
 
   /** What one run printed and how it ended. */
   record Result(int exitCode, String stdout, String stderr) {
@@ -50,7 +57,7 @@ final class JarRun {
    */
   static Result run(List<String> jvmArgs, Consumer<Map<String, String>> environment, String... args)
       throws Exception {
-    return runCommand(javaJar(jvmArgs, args), environment);
+    return runCommand(command(jvmArgs, args), environment.andThen(launcherOptions(jvmArgs)));
   }
 
   /** Runs {@code command} to completion (at most a minute). */
@@ -78,7 +85,7 @@ final class JarRun {
    */
   static Running start(Path home, Consumer<Map<String, String>> environment, String... args)
       throws IOException {
-    return startCommand(home, javaJar(List.of(), args), environment);
+    return startCommand(home, command(List.of(), args), environment);
   }
 
   /** {@link #start} for a whole command line. */
@@ -97,14 +104,28 @@ final class JarRun {
     return new Running(process, home);
   }
 
-  private static List<String> javaJar(List<String> jvmArgs, String... args) {
+  private static List<String> command(List<String> jvmArgs, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.add("-jar");
-    command.add(JAR.toString());
+    if (LAUNCHER != null) {
+      command.add(LAUNCHER);
+    } else {
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmArgs);
+      command.add("-jar");
+      command.add(JAR.toString());
+    }
     command.addAll(List.of(args));
     return command;
+  }
+
+  /** The launcher takes JVM options from DNSFAILOVER_JAVA_OPTS, split at spaces. */
+  private static Consumer<Map<String, String>> launcherOptions(List<String> jvmArgs) {
+    return environment -> {
+      if (LAUNCHER != null && !jvmArgs.isEmpty()) {
+        assertThat(jvmArgs).as("JVM options for the launcher").noneMatch(arg -> arg.contains(" "));
+        environment.put("DNSFAILOVER_JAVA_OPTS", String.join(" ", jvmArgs));
+      }
+    };
   }
 
   /** A started process; closing it kills it if it is still running. */

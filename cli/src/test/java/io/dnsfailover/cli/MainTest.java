@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,7 +47,67 @@ class MainTest {
   @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(run("plan", "--no-such-option")).isEqualTo(64);
-    assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
+    assertThat(err.toString())
+        .contains("Unknown option: '--no-such-option'")
+        .contains("Try 'dnsfailover plan --help' for usage.")
+        .doesNotContain("Did you mean");
+  }
+
+  @Test
+  void aMisspelledCommandGetsADidYouMean() {
+    assertThat(run("valdate", "-c", "config.yaml")).isEqualTo(64);
+    assertThat(err.toString())
+        .contains("error: unknown command 'valdate'")
+        .contains("Did you mean 'dnsfailover validate'")
+        .contains("Try 'dnsfailover --help' for usage.");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMisspelledOptionGetsADidYouMean() {
+    assertThat(run("plan", "--detailed-exitcod")).isEqualTo(64);
+    assertThat(err.toString())
+        .contains("Unknown option: '--detailed-exitcod'")
+        .contains("Did you mean '--detailed-exitcode'?");
+  }
+
+  @Test
+  void helpShowsVariablesLiterally() {
+    assertThat(run("validate", "--help")).isZero();
+    assertThat(oneLine(out.toString()))
+        .contains("An unset ${VAR} is only a warning here")
+        .doesNotContain("unset null");
+  }
+
+  @Test
+  void helpParagraphsAreWholeSentencesWrappedOnlyAtTheWidth() {
+    for (String command : new String[] {"validate", "check", "plan", "once", "daemon", "events"}) {
+      out.getBuffer().setLength(0);
+      CommandLine commandLine = Main.commandLine();
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.getSubcommands().get(command).setUsageHelpWidth(400);
+
+      assertThat(commandLine.execute(command, "--help")).isZero();
+      // At 400 columns every paragraph of the description fits on one line: a line that ends
+      // without a full stop means the source text broke a sentence.
+      List<String> description = descriptionLines(out.toString());
+      assertThat(description)
+          .as(command)
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(line).endsWith("."));
+    }
+  }
+
+  @Test
+  void helpIsWrappedAtTheGivenWidth() {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.getSubcommands().get("daemon").setUsageHelpWidth(100);
+
+    assertThat(commandLine.execute("daemon", "--help")).isZero();
+    assertThat(out.toString().lines())
+        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+    assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line).hasSizeGreaterThan(80));
   }
 
   @Test
@@ -96,6 +157,20 @@ class MainTest {
         .contains(missing.toString())
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
+  }
+
+  /** The usage text with its line breaks and indentation folded into single spaces. */
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ");
+  }
+
+  /** The description paragraphs: the lines between the usage synopsis and "Options:". */
+  private static List<String> descriptionLines(String help) {
+    return help.lines()
+        .dropWhile(line -> !line.isBlank()) // the synopsis, which may take several lines
+        .takeWhile(line -> !line.equals("Options:"))
+        .filter(line -> !line.isBlank())
+        .toList();
   }
 
   private Path write(String text) throws Exception {

@@ -1,10 +1,12 @@
 package io.dnsfailover.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToXml;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -159,6 +161,61 @@ class Route53EndToEndIT {
     route53.verify(2, postRequestedFor(urlPathEqualTo(RRSET + "/")));
   }
 
+  @Test
+  void aRecordRoute53RejectsIsNamedWithItsReasonAndTheOtherRecordIsStillWritten() throws Exception {
+    listing();
+    route53.stubFor(
+        post(urlPathEqualTo(RRSET + "/")).atPriority(5).willReturn(xml(200, changeInfo())));
+    String reason =
+        "RRSet with DNS name api.example.test. is not permitted because a conflicting RRSet of"
+            + " type CNAME with the same DNS name already exists in zone example.test.";
+    route53.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .atPriority(1)
+            .withRequestBody(containing("<Name>api.example.test.</Name>"))
+            .willReturn(
+                xml(
+                    400,
+                    "<InvalidChangeBatch xmlns=\""
+                        + NS
+                        + "\"><Messages><Message>"
+                        + reason
+                        + "</Message></Messages>"
+                        + "<RequestId>2c3d4e5f-0000-0000-0000-000000000000</RequestId>"
+                        + "</InvalidChangeBatch>")));
+    try (Backend primary = new Backend("127.0.0.1")) {
+      Path config =
+          writeConfig(
+              primary.url(),
+              "",
+              """
+                    - name: api
+                      type: A
+                      ttl: 20
+                      endpoints:
+                        - { id: one, address: 127.0.0.1, check: { type: http, url: "%s" } }
+              """
+                  .formatted(primary.url()));
+
+      Result result = run("once", "-c", config.toString(), "--state", state());
+
+      assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+      assertThat(result.output())
+          .contains("apply failed (INVALID): the provider rejected one record as invalid")
+          .contains("api.example.test. A (")
+          .contains(reason)
+          .doesNotContain("concurrent")
+          .doesNotContain(SECRET);
+    }
+    // the whole batch, then app alone (accepted) and api alone (rejected again)
+    route53.verify(3, postRequestedFor(urlPathEqualTo(RRSET + "/")));
+    route53.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(containing("<Name>app.example.test.</Name>"))
+            .withRequestBody(notContaining("api.example.test.")));
+  }
+
   private void listing(String... sets) {
     route53.stubFor(
         get(urlPathEqualTo(RRSET))
@@ -214,6 +271,11 @@ class Route53EndToEndIT {
   }
 
   private Path writeConfig(String primaryUrl, String extraProviderKeys) throws IOException {
+    return writeConfig(primaryUrl, extraProviderKeys, "");
+  }
+
+  private Path writeConfig(String primaryUrl, String extraProviderKeys, String moreRecords)
+      throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(
         config,
@@ -236,7 +298,8 @@ class Route53EndToEndIT {
                   - { id: primary, address: 127.0.0.1, priority: 1, check: { type: http, url: "%s" } }
                   - { id: backup,  address: 127.0.0.2, priority: 2, check: { type: http, url: "http://127.0.0.2:1/" } }
         """
-            .formatted(route53.port(), extraProviderKeys, primaryUrl));
+                .formatted(route53.port(), extraProviderKeys, primaryUrl)
+            + moreRecords);
     return config;
   }
 

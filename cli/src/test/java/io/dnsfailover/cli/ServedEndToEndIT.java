@@ -9,6 +9,7 @@ import io.dnsfailover.cli.JarRun.Result;
 import io.dnsfailover.testkit.dns.DnsClient;
 import io.dnsfailover.testkit.dns.DnsServerExtension;
 import io.dnsfailover.testkit.dns.DnsZone;
+import io.dnsfailover.testkit.dns.KnotServer;
 import io.dnsfailover.testkit.dns.NamedServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -75,6 +76,33 @@ class ServedEndToEndIT {
       assertThat(failover.exitCode()).as(failover.output()).isZero();
       assertThat(failover.stdout()).contains("Served: 1/1 servers answer the change");
       assertThat(dig.values("app." + ZONE, "A")).containsExactly("127.0.0.2");
+    }
+  }
+
+  @Test
+  void knotIsToldWithKnotcZoneReload() throws Exception {
+    try (KnotServer knot = KnotServer.builder().zone(DnsZone.file(ZONE)).startOrSkip();
+        Backend primary = new Backend("127.0.0.1")) {
+      String reload =
+          "[knotc, -c, \""
+              + knot.configFile()
+              + "\", -s, \""
+              + knot.directory().resolve("knot.sock")
+              + "\", -b, zone-reload, \"{zone}\"]";
+      Path config =
+          Files.writeString(
+              dir.resolve("config.yaml"),
+              Files.readString(writeConfig(reload, "10s", primary.url(), primary.url()))
+                  .replace(zoneFile().toString(), knot.zoneFile(ZONE).toString())
+                  .replace(NAMED.server().hostPort(), knot.hostPort()));
+
+      Result first = once(config);
+
+      assertThat(first.exitCode()).as(first.output()).isZero();
+      assertThat(first.stdout()).contains("Served: 1/1 servers answer the change to example.test.");
+      assertThat(knot.client(null).values("app." + ZONE, "A"))
+          .as(first.output())
+          .containsExactly("127.0.0.1");
     }
   }
 
@@ -151,7 +179,7 @@ class ServedEndToEndIT {
       Files.writeString(
           config,
           Files.readString(config)
-                  .replace("interval: 10s, timeout: 1s", "interval: 200ms, timeout: 150ms")
+                  .replace("interval: 10s, timeout: 5s", "interval: 200ms, timeout: 150ms")
               + "journal: { path: \""
               + journal
               + "\" }\n");
@@ -230,7 +258,7 @@ class ServedEndToEndIT {
         version: 1
         ownerId: served
         defaults:
-          check: { interval: 10s, timeout: 1s, rise: 2, fall: 2 }
+          check: { interval: 10s, timeout: 5s, rise: 2, fall: 2 }
         providers:
           named:
             type: zonefile

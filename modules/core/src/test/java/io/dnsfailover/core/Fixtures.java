@@ -8,6 +8,7 @@ import io.dnsfailover.core.config.RecordConfig;
 import io.dnsfailover.core.config.WhenAllDown;
 import io.dnsfailover.core.config.ZoneConfig;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordType;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,6 +40,18 @@ public final class Fixtures {
   public static EndpointConfig endpoint(
       String recordName, String id, String address, int priority) {
     return endpoint(recordName, RecordType.A, id, address, priority, 1);
+  }
+
+  /** {@code endpoint} answering the users at {@code location}, for a geo record. */
+  public static EndpointConfig at(EndpointConfig endpoint, Location location) {
+    return new EndpointConfig(
+        endpoint.key(),
+        endpoint.id(),
+        endpoint.address(),
+        endpoint.priority(),
+        endpoint.weight(),
+        endpoint.check(),
+        Optional.of(location));
   }
 
   public static RecordConfig record(

@@ -3,13 +3,13 @@ package io.dnsfailover.engine;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.RecordConfig;
 import io.dnsfailover.core.config.ZoneConfig;
+import io.dnsfailover.core.plan.IsolatedApply;
 import io.dnsfailover.core.plan.Plan;
 import io.dnsfailover.core.plan.Planner;
 import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.core.policy.Answer;
 import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.core.policy.PolicyEvaluator;
-import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass from health to DNS: for each zone, read what the provider holds (once), let each
  * record's policy decide its answer, plan, and apply the zone's changes in one call. A zone whose
- * provider fails is reported and the other zones go on. Dry runs stop after planning: no write call
- * is made.
+ * provider fails is reported and the other zones go on; within a zone, a batch the provider rejects
+ * as invalid is applied record by record ({@link IsolatedApply}), so the records it can take are
+ * written and the zone's failure names the ones it refused. Dry runs stop after planning: no write
+ * call is made.
  */
 public final class Reconciler {
 
@@ -87,18 +89,25 @@ public final class Reconciler {
       List<Change> appliedHere = new ArrayList<>();
       try {
         ZonePlan current = zonePlan;
+        IsolatedApply.Outcome outcome;
         try {
-          appliedHere.addAll(apply(current));
+          outcome = apply(current);
         } catch (ProviderException e) {
           if (e.kind() != ProviderException.Kind.CONFLICT) {
             throw e;
           }
+          appliedHere.addAll(logged(e.applied()));
           log.warn("zone {}: {}; reading it again and re-planning", zone.name(), e.getMessage());
           current = planZone(zone, health);
-          appliedHere.addAll(apply(current));
+          outcome = apply(current);
         }
+        appliedHere.addAll(outcome.applied());
+        outcome
+            .failure(current.changes().size())
+            .ifPresent(rejected -> failures.add(new ZoneFailure(zone.zone(), "apply", rejected)));
         finalPlans.add(current);
       } catch (ProviderException e) {
+        appliedHere.addAll(logged(e.applied()));
         finalPlans.add(zonePlan);
         failures.add(new ZoneFailure(zone.zone(), "apply", e));
       }
@@ -132,16 +141,22 @@ public final class Reconciler {
     return planner.plan(zone, provider.type(), provider.capabilities(), answers, current);
   }
 
-  private List<Change> apply(ZonePlan plan) throws ProviderException {
-    if (plan.changes().isEmpty()) {
-      return List.of();
-    }
+  /**
+   * Applies the zone's changes in one call; when the provider rejects that as invalid, record by
+   * record ({@link IsolatedApply}), so one bad record never blocks another's failover.
+   */
+  private IsolatedApply.Outcome apply(ZonePlan plan) throws ProviderException {
     DnsProvider provider = providers.get(zoneConfig(plan).provider());
-    ApplyResult result = provider.apply(plan.zone(), plan.changes());
-    for (Change change : result.applied()) {
+    IsolatedApply.Outcome outcome = IsolatedApply.apply(provider, plan.zone(), plan.changes());
+    logged(outcome.applied()); // what was rejected becomes the zone's failure, reported by callers
+    return outcome;
+  }
+
+  private static List<Change> logged(List<Change> applied) {
+    for (Change change : applied) {
       log.info("{} {}: {}", verb(change), describe(change), change.reason());
     }
-    return result.applied();
+    return applied;
   }
 
   private ZoneConfig zoneConfig(ZonePlan plan) {

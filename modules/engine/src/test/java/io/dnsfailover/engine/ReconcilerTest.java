@@ -6,11 +6,13 @@ import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +189,50 @@ class ReconcilerTest {
         .satisfies(conflict -> assertThat(conflict.reason()).contains("(MX)"));
     assertThat(provider.writeCalls()).isZero();
     assertThat(provider.all(ZONE)).isEmpty();
+  }
+
+  @Test
+  void aRecordTheProviderRejectsAsInvalidNeverBlocksAnotherRecordsFailover() throws Exception {
+    Config twoRecords =
+        TestConfigs.load(
+            dir,
+            TestConfigs.failover("10s", 2, 3)
+                + """
+                      - name: api
+                        type: A
+                        ttl: 20
+                        endpoints:
+                          - { id: one, address: 192.0.2.30, priority: 1 }
+                """);
+    Reconciler two = new Reconciler(twoRecords, new Providers(Map.of("mem", provider)));
+    DnsName api = DnsName.of("api.example.test.");
+    provider.rejectAsInvalid(
+        new RecordKey(api, RecordType.A), "RRSet with DNS name api.example.test. is not permitted");
+    Map<String, EndpointStatus> health = new HashMap<>(bothUp());
+    health.put("api.example.test./A/one", EndpointStatus.up("HTTP 200"));
+    two.reconcile(health);
+    health.put(PRIMARY, EndpointStatus.down("HTTP 503"));
+
+    ReconcileReport report = two.reconcile(health);
+
+    assertThat(provider.all(ZONE))
+        .contains(RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20")))
+        .noneMatch(set -> set.name().equals(api) || set.name().equals(api.markerName()));
+    assertThat(report.applied())
+        .singleElement()
+        .satisfies(change -> assertThat(change.key().name()).isEqualTo(APP));
+    assertThat(report.failures())
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure.stage()).isEqualTo("apply");
+              assertThat(failure.error().kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(failure.describe())
+                  .contains("Rejected: ")
+                  .contains("api.example.test. A (")
+                  .contains("RRSet with DNS name api.example.test. is not permitted")
+                  .doesNotContain("concurrent");
+            });
   }
 
   private static Map<String, EndpointStatus> bothUp() {

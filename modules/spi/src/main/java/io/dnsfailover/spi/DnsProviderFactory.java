@@ -28,6 +28,17 @@ public interface DnsProviderFactory {
   }
 
   /**
+   * The kinds of {@link Location} a {@code policy: geo} record on a provider of this type may use:
+   * empty (the default) when the type cannot answer by location, and then {@code validate} refuses
+   * a geo record on it. A type whose kinds include {@link Location.Kind#DEFAULT} needs every geo
+   * record to have a {@code default} location. Known without a client, like {@link #keys}, and the
+   * same as {@link Capabilities#locationKinds()} of the providers it creates.
+   */
+  default Set<Location.Kind> locationKinds() {
+    return Set.of();
+  }
+
+  /**
    * Every problem with the values of {@code config}, each naming its key ({@link SettingProblem}):
    * what {@code dnsfailover validate} reports, located in the file. Runs no network call, resolves
    * no credential and creates no client, so it works in a CI step without access to the provider.

@@ -1,11 +1,17 @@
 package io.dnsfailover.spi;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A provider call that failed. The {@link Kind} tells the engine what to do: the daemon retries
  * {@link Kind#TRANSIENT} failures on its next cycle; every kind makes {@code once} exit 1 with the
  * message. Messages never contain credentials.
+ *
+ * <p>A failed {@link DnsProvider#apply} may still have applied some of its changes (a provider that
+ * cannot write a batch atomically, or one whose batch did not fit one request): {@link #applied()}
+ * names them, so the engine reports them as done and never sends them again. It is empty when
+ * nothing was applied, which is always the case for a batch the provider wrote all or nothing.
  */
 public class ProviderException extends Exception {
 
@@ -26,18 +32,32 @@ public class ProviderException extends Exception {
   }
 
   private final Kind kind;
+  private final transient List<Change> applied;
 
   public ProviderException(Kind kind, String message) {
-    super(message);
-    this.kind = Objects.requireNonNull(kind, "kind");
+    this(kind, message, null, List.of());
   }
 
   public ProviderException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, List.of());
+  }
+
+  /**
+   * A failure of {@link DnsProvider#apply} after {@code applied} (changes of the same call) had
+   * already taken effect.
+   */
+  public ProviderException(Kind kind, String message, Throwable cause, List<Change> applied) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.applied = List.copyOf(applied);
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The changes of the failed call that are in effect nonetheless, in the order applied. */
+  public List<Change> applied() {
+    return applied == null ? List.of() : applied;
   }
 }

@@ -2,11 +2,16 @@ package io.dnsfailover.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dnsfailover.core.plan.IsolatedApply;
+import io.dnsfailover.core.plan.OwnershipMarker;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
@@ -17,8 +22,10 @@ import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +45,16 @@ import org.junit.jupiter.api.Test;
  * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
  * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
  * same plan to every provider.
+ *
+ * <p>Locations: a provider with {@link io.dnsfailover.spi.Capabilities#locationKinds()} must
+ * round-trip geo record sets location by location, including an update that leaves a location out
+ * (its users fall back) and one that brings it back. Providers without them are never handed a geo
+ * record set (config validation refuses it), so the suite does not try.
+ *
+ * <p>Invalid changes: a batch holding a change the backend refuses ({@link #invalidChange()}) fails
+ * as {@link ProviderException.Kind#INVALID}, and applies nothing, or, where the backend cannot
+ * write a batch atomically, exactly the changes {@link ProviderException#applied()} names. Applied
+ * through {@link IsolatedApply}, the other changes of that batch land and the invalid one is named.
  *
  * <p>Values are written in canonical form (IPv4 dotted quad, IPv6 as RFC 5952, CNAME targets
  * absolute and lower case, TXT as raw unquoted text) and must read back identically.
@@ -61,6 +78,23 @@ public abstract class DnsProviderContractTest {
    * without going through the provider under test.
    */
   protected abstract void seedForeign(Zone zone, RecordSet recordSet) throws Exception;
+
+  /**
+   * A change the backend refuses as {@link ProviderException.Kind#INVALID}, alone or in any batch.
+   * This default creates a CNAME with two targets at {@code two-targets}, which Route 53, Cloud
+   * DNS, Azure DNS and zone files refuse (a CNAME holds exactly one target). A provider whose
+   * backend would take it overrides this with a change it refuses; it must not touch the names
+   * {@code app}, {@code good}, {@code other}, {@code legacy}.
+   */
+  protected Change invalidChange() {
+    return new Change.Create(
+        RecordSet.of(
+            name("two-targets"),
+            RecordType.CNAME,
+            TTL,
+            List.of("one.example.net.", "two.example.net.")),
+        "invalid on purpose");
+  }
 
   @BeforeEach
   final void setUpProviderAndForeignRecords() throws Exception {
@@ -119,6 +153,62 @@ public abstract class DnsProviderContractTest {
     RecordSet expected =
         provider.capabilities().nativeWeights() ? weighted : weighted.withoutWeights();
     assertThat(read(weighted.key())).containsExactly(expected);
+  }
+
+  @Test
+  void geoSetsRoundTripLocationByLocationWhereTheProviderAnswersByLocation() throws Exception {
+    Set<Location.Kind> kinds = provider.capabilities().locationKinds();
+    assumeTrue(!kinds.isEmpty(), "the provider does not answer by location");
+    List<Location> locations = sampleLocations(kinds);
+    Map<Location, List<String>> all = new LinkedHashMap<>();
+    for (int i = 0; i < locations.size(); i++) {
+      all.put(
+          locations.get(i), List.of("192.0.2." + (10 * (i + 1)), "192.0.2." + (10 * (i + 1) + 1)));
+    }
+    RecordSet geo = RecordSet.geo(name("geo"), RecordType.A, TTL, all);
+
+    apply(new Change.Create(geo, "new geo record"));
+    assertThat(read(geo.key())).containsExactly(geo);
+
+    // The first location fails over inside itself, the second has no healthy endpoint left.
+    Map<Location, List<String>> failedOver = new LinkedHashMap<>(all);
+    failedOver.put(locations.get(0), List.of("192.0.2.19"));
+    failedOver.remove(locations.get(1));
+    RecordSet degraded = RecordSet.geo(name("geo"), RecordType.A, TTL, failedOver);
+    apply(new Change.Update(read(geo.key()).getFirst(), degraded, "locations down"));
+    assertThat(read(geo.key())).containsExactly(degraded);
+
+    apply(new Change.Update(read(geo.key()).getFirst(), geo, "recovered"));
+    assertThat(read(geo.key())).containsExactly(geo);
+
+    apply(new Change.Delete(read(geo.key()).getFirst(), "no longer wanted"));
+    assertThat(read(geo.key())).isEmpty();
+  }
+
+  /** Three locations of {@code kinds}: the default last where the provider has one. */
+  private static List<Location> sampleLocations(Set<Location.Kind> kinds) {
+    List<Location> samples = new ArrayList<>();
+    if (kinds.contains(Location.Kind.CONTINENT)) {
+      samples.add(Location.continent("EU"));
+    }
+    if (kinds.contains(Location.Kind.COUNTRY)) {
+      samples.add(Location.country("US"));
+    }
+    if (kinds.contains(Location.Kind.SUBDIVISION)) {
+      samples.add(Location.subdivision("US", "CA"));
+    }
+    if (kinds.contains(Location.Kind.CLOUD_REGION)) {
+      samples.add(Location.cloudRegion("europe-west1"));
+      samples.add(Location.cloudRegion("us-east1"));
+      samples.add(Location.cloudRegion("asia-east1"));
+    }
+    List<Location> chosen = new ArrayList<>(samples.subList(0, Math.min(samples.size(), 2)));
+    if (kinds.contains(Location.Kind.DEFAULT)) {
+      chosen.add(Location.DEFAULT);
+    } else if (samples.size() > 2) {
+      chosen.add(samples.get(2));
+    }
+    return chosen;
   }
 
   @Test
@@ -256,6 +346,69 @@ public abstract class DnsProviderContractTest {
         .containsExactly(RecordSet.of(lowerKey.name(), RecordType.A, TTL, List.of("192.0.2.10")));
   }
 
+  @Test
+  void aBatchWithAnInvalidChangeFailsAsInvalidAndAppliesNothingItDoesNotReport() throws Exception {
+    RecordSet good = RecordSet.of(name("good"), RecordType.A, TTL, List.of("192.0.2.31"));
+    RecordSet marker = OwnershipMarker.recordFor(name("good"), "contract", TTL);
+    Change invalid = invalidChange();
+    List<Change> batch =
+        List.of(
+            new Change.Create(good, "new record"),
+            new Change.Create(marker, "marker"),
+            invalid,
+            new Change.Create(
+                RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.32")), "new record"));
+    RecordKey[] keys = keysOf(batch);
+    List<RecordSet> before = read(keys);
+
+    ProviderException failure =
+        catchThrowableOfType(ProviderException.class, () -> provider.apply(zone, batch));
+
+    assertThat(failure).as("applying a batch with " + invalid.key()).isNotNull();
+    assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID);
+    assertThat(failure.applied()).doesNotContain(invalid);
+    assertThat(read(keys)).isEqualTo(expectedAfter(before, failure.applied()));
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void isolationAppliesEveryValidChangeOfARejectedBatchAndNamesTheInvalidOne() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    apply(new Change.Create(app, "new record"));
+    RecordSet failedOver = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.20"));
+    RecordSet good = RecordSet.of(name("good"), RecordType.A, TTL, List.of("192.0.2.31"));
+    RecordSet marker = OwnershipMarker.recordFor(name("good"), "contract", TTL);
+    Change invalid = invalidChange();
+    Change failover = new Change.Update(read(app.key()).getFirst(), failedOver, "primary down");
+    Change create = new Change.Create(good, "new record");
+    Change createMarker = new Change.Create(marker, "marker");
+    List<RecordSet> invalidBefore = read(invalid.key());
+
+    IsolatedApply.Outcome outcome =
+        IsolatedApply.apply(provider, zone, List.of(create, invalid, failover, createMarker));
+
+    assertForeignRecordsUntouched();
+    assertThat(outcome.applied()).containsExactlyInAnyOrder(create, failover, createMarker);
+    assertThat(outcome.rejected())
+        .singleElement()
+        .satisfies(
+            rejected -> {
+              assertThat(rejected.changes()).containsExactly(invalid);
+              assertThat(rejected.reason().kind()).isEqualTo(ProviderException.Kind.INVALID);
+            });
+    assertThat(outcome.failure(4))
+        .hasValueSatisfying(
+            failure -> {
+              assertThat(failure.kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(failure.getMessage())
+                  .contains(invalid.key().toString())
+                  .contains(outcome.rejected().getFirst().reason().getMessage());
+            });
+    assertThat(read(app.key())).containsExactly(failedOver);
+    assertThat(read(good.key(), marker.key())).containsExactly(marker, good);
+    assertThat(read(invalid.key())).isEqualTo(invalidBefore);
+  }
+
   /** Applies {@code changes} and checks the foreign records survived. */
   protected final ApplyResult apply(Change... changes) throws Exception {
     ApplyResult result = provider.apply(zone, List.of(changes));
@@ -284,6 +437,24 @@ public abstract class DnsProviderContractTest {
 
     assertThat(read(keys.toArray(RecordKey[]::new))).isEqualTo(before);
     assertForeignRecordsUntouched();
+  }
+
+  private static RecordKey[] keysOf(List<Change> changes) {
+    return changes.stream().map(Change::key).distinct().toArray(RecordKey[]::new);
+  }
+
+  /** {@code before} with {@code applied} made (plain record sets only), sorted by key. */
+  private static List<RecordSet> expectedAfter(List<RecordSet> before, List<Change> applied) {
+    Map<RecordKey, RecordSet> held = new LinkedHashMap<>();
+    before.forEach(recordSet -> held.put(recordSet.key(), recordSet));
+    for (Change change : applied) {
+      switch (change) {
+        case Change.Create create -> held.put(create.key(), create.after());
+        case Change.Update update -> held.put(update.key(), update.after());
+        case Change.Delete delete -> held.remove(delete.key());
+      }
+    }
+    return sorted(new ArrayList<>(held.values()));
   }
 
   private static List<RecordSet> sorted(List<RecordSet> recordSets) {

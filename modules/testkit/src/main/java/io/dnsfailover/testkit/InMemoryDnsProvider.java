@@ -5,6 +5,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
@@ -43,11 +44,16 @@ import java.util.TreeSet;
  *   <li>All or nothing: every change is validated before any is applied.
  *   <li>A create of a key that exists, or an update or delete whose {@code before} is not exactly
  *       what is held (values, TTL, weights), fails with {@link ProviderException.Kind#CONFLICT}.
- *   <li>Two changes to the same key in one call, a TTL below {@link Capabilities#minTtl()}, or a
- *       batch that would leave a CNAME beside any other data at its name (as Route 53 and Cloud DNS
- *       refuse it), fail with {@link ProviderException.Kind#INVALID}.
+ *   <li>Two changes to the same key in one call, a TTL below {@link Capabilities#minTtl()}, a CNAME
+ *       with more than one target (which Route 53, Cloud DNS, Azure and zone files refuse), a
+ *       change to a key marked with {@link #rejectAsInvalid}, or a batch that would leave a CNAME
+ *       beside any other data at its name (as Route 53 and Cloud DNS refuse it), fail the whole
+ *       call with {@link ProviderException.Kind#INVALID}.
  *   <li>Without {@link Capabilities#nativeWeights()} a weighted record set is stored unweighted,
  *       the way a provider without native weights publishes it.
+ *   <li>A geo record set whose locations are not all of {@link Capabilities#locationKinds()} fails
+ *       with {@link ProviderException.Kind#INVALID}, as an API refuses a location it does not know;
+ *       a geo CNAME holds one target per location.
  *   <li>An empty change list returns at once: no write call is counted and no injected failure is
  *       used up.
  *   <li>A non-empty call counts {@code ceil(changes / maxChangesPerBatch)} write calls (one when
@@ -61,6 +67,7 @@ public final class InMemoryDnsProvider implements DnsProvider {
   private final Map<DnsName, Map<RecordKey, RecordSet>> zones = new HashMap<>();
   private final Map<DnsName, Map<DnsName, Set<String>>> otherData = new HashMap<>();
   private final List<Change> appliedChanges = new ArrayList<>();
+  private final Map<RecordKey, String> invalid = new HashMap<>();
   private Capabilities capabilities;
   private int readCalls;
   private int writeCalls;
@@ -201,6 +208,17 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
+  /**
+   * Makes every {@link #apply} call that holds a change to {@code key} fail as {@link
+   * ProviderException.Kind#INVALID} with {@code reason}, applying nothing, the way a real API
+   * rejects a whole batch for one record it refuses.
+   */
+  public void rejectAsInvalid(RecordKey key, String reason) {
+    synchronized (lock) {
+      invalid.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(reason, "reason"));
+    }
+  }
+
   @Override
   public void reload(Zone zone) throws ProviderException {
     synchronized (lock) {
@@ -279,16 +297,21 @@ public final class InMemoryDnsProvider implements DnsProvider {
         throw new ProviderException(
             ProviderException.Kind.INVALID, "more than one change to " + change.key());
       }
+      String refused = invalid.get(change.key());
+      if (refused != null) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID, "rejected " + change.key() + ": " + refused);
+      }
       RecordSet current = held.get(change.key());
       switch (change) {
         case Change.Create create -> {
-          checkTtl(create.after());
+          checkPublishable(create.after());
           if (current != null) {
             throw conflict(change, current);
           }
         }
         case Change.Update update -> {
-          checkTtl(update.after());
+          checkPublishable(update.after());
           if (!update.before().equals(current)) {
             throw conflict(change, current);
           }
@@ -328,7 +351,31 @@ public final class InMemoryDnsProvider implements DnsProvider {
     }
   }
 
-  private void checkTtl(RecordSet recordSet) throws ProviderException {
+  private void checkPublishable(RecordSet recordSet) throws ProviderException {
+    if (recordSet.isGeo()) {
+      Set<Location.Kind> kinds = new TreeSet<>();
+      recordSet.locations().keySet().forEach(location -> kinds.add(location.kind()));
+      if (!capabilities.answersBy(kinds)) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID,
+            recordSet.key() + ": this provider cannot answer by " + Location.describe(kinds));
+      }
+      for (Map.Entry<Location, List<String>> located : recordSet.locations().entrySet()) {
+        if (recordSet.type() == RecordType.CNAME && located.getValue().size() > 1) {
+          throw new ProviderException(
+              ProviderException.Kind.INVALID,
+              recordSet.key()
+                  + ": a CNAME holds exactly one target, not "
+                  + located.getValue()
+                  + " at "
+                  + located.getKey());
+        }
+      }
+    } else if (recordSet.type() == RecordType.CNAME && recordSet.values().size() > 1) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          recordSet.key() + ": a CNAME holds exactly one target, not " + recordSet.values());
+    }
     if (recordSet.ttl() < capabilities.minTtl()) {
       throw new ProviderException(
           ProviderException.Kind.INVALID,

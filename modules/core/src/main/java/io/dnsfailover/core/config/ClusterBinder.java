@@ -1,35 +1,23 @@
 package io.dnsfailover.core.config;
 
-import io.dnsfailover.core.config.ClusterConfig.EtcdConnection;
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import io.dnsfailover.etcd.EtcdConnection;
+import io.dnsfailover.etcd.EtcdConnectionReader;
+import io.dnsfailover.spi.SettingsCheck;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Binds the optional {@code cluster:} block. Its {@code etcd:} keys are the {@code coredns}
- * provider's connection keys; they are read here from the located YAML (so every mistake has its
- * line and column) rather than through the provider, which sees only untyped settings and may not
- * depend on core.
+ * provider's connection keys, read by the same {@link EtcdConnectionReader} (same defaults, same
+ * checks); {@link SettingsBlock} locates each problem it reports, {@code FILE:LINE:COL:
+ * cluster.etcd.<key>}.
  */
 final class ClusterBinder {
 
   static final List<String> KEYS = List.of("etcd", "member", "quorum", "leaseTtl");
-  static final List<String> ETCD_KEYS =
-      List.of(
-          "endpoints",
-          "username",
-          "password",
-          "caFile",
-          "certFile",
-          "keyFile",
-          "dialTimeout",
-          "requestTimeout");
 
   // The member name is part of etcd keys and of log lines.
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
@@ -73,6 +61,10 @@ final class ClusterBinder {
     return Optional.of(Optional.of(new ClusterConfig(etcd.get(), member, quorum, leaseTtl)));
   }
 
+  /**
+   * The connection, or empty after reporting every problem: unknown keys and bad values alike (an
+   * unknown key is most often a misspelt one, and its neighbours' mistakes are worth knowing too).
+   */
   private Optional<EtcdConnection> etcd(Node node) {
     Optional<Fields> maybeFields =
         Fields.of(node, "cluster.etcd", values, "a mapping with endpoints and credentials");
@@ -81,80 +73,15 @@ final class ClusterBinder {
     }
     Fields fields = maybeFields.get();
     int before = values.problems().count();
-    fields.allowOnly(ETCD_KEYS, "cluster.etcd");
-    List<URI> endpoints = endpoints(fields);
-    Optional<String> username = nonBlank(fields, "username");
-    Optional<String> password = fields.text("password", "the etcd password, like ${ETCD_PASSWORD}");
-    if (password.isPresent() && username.isEmpty()) {
-      error(fields, "password", "is set but username is not: etcd needs both");
-    }
-    Optional<Path> caFile = nonBlank(fields, "caFile").map(Path::of);
-    Optional<Path> certFile = nonBlank(fields, "certFile").map(Path::of);
-    Optional<Path> keyFile = nonBlank(fields, "keyFile").map(Path::of);
-    if (certFile.isPresent() != keyFile.isPresent()) {
-      error(
-          fields,
-          certFile.isPresent() ? "certFile" : "keyFile",
-          "certFile and keyFile go together: a client certificate needs its key");
-    }
-    Duration dial = positive(fields, "dialTimeout").orElse(EtcdConnection.DEFAULT_DIAL_TIMEOUT);
-    Duration request =
-        positive(fields, "requestTimeout").orElse(EtcdConnection.DEFAULT_REQUEST_TIMEOUT);
-    if (values.problems().count() > before || endpoints.isEmpty()) {
+    fields.allowOnly(EtcdConnectionReader.KEYS, "cluster.etcd");
+    SettingsBlock block = SettingsBlock.read(fields, EtcdConnectionReader.KEYS::contains);
+    SettingsCheck check = new SettingsCheck();
+    Optional<EtcdConnection> connection = EtcdConnectionReader.read(block.settings(), check);
+    block.report(check.problems());
+    if (values.problems().count() > before) {
       return Optional.empty();
     }
-    return Optional.of(
-        new EtcdConnection(
-            endpoints, username, password, caFile, certFile, keyFile, dial, request));
-  }
-
-  /** A list of URLs, or one text of comma-separated URLs (handy with ${ETCD_ENDPOINTS}). */
-  private List<URI> endpoints(Fields fields) {
-    String expected = "etcd client URLs, like [http://10.0.0.1:2379, http://10.0.0.2:2379]";
-    Optional<Node> node = fields.required("endpoints", "write endpoints: " + expected);
-    if (node.isEmpty()) {
-      return List.of();
-    }
-    List<Node> items =
-        node.get() instanceof Node.Sequence sequence ? sequence.items() : List.of(node.get());
-    List<URI> endpoints = new ArrayList<>();
-    for (Node item : items) {
-      Optional<String> text = values.text(item, fields.path("endpoints"), expected);
-      if (text.isEmpty()) {
-        continue;
-      }
-      for (String part : text.get().split(",")) {
-        String trimmed = part.trim();
-        if (!trimmed.isEmpty()) {
-          url(item, fields.path("endpoints"), trimmed).ifPresent(endpoints::add);
-        }
-      }
-    }
-    if (endpoints.isEmpty() && values.problems().count() == 0) {
-      values.problems().error(node.get(), fields.path("endpoints"), "is empty: list " + expected);
-    }
-    return endpoints;
-  }
-
-  private Optional<URI> url(Node at, String path, String text) {
-    try {
-      URI uri = new URI(text);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null
-          && uri.getPort() >= 0) {
-        return Optional.of(uri);
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    values
-        .problems()
-        .error(
-            at,
-            path,
-            ValueReader.quote(at)
-                + " is not an etcd URL: write http://HOST:PORT or https://HOST:PORT");
-    return Optional.empty();
+    return connection;
   }
 
   private Optional<String> member(Fields fields) {
@@ -214,28 +141,6 @@ final class ClusterBinder {
               }
               error(fields, "leaseTtl", "must be from 1s to 10m, like 10s");
               return false;
-            });
-  }
-
-  private Optional<String> nonBlank(Fields fields, String key) {
-    Optional<String> text = fields.text(key, "a value");
-    if (text.isPresent() && text.get().isBlank()) {
-      error(fields, key, "is set but empty: give a value or leave the key out");
-      return Optional.empty();
-    }
-    return text;
-  }
-
-  private Optional<Duration> positive(Fields fields, String key) {
-    return fields
-        .duration(key)
-        .filter(
-            duration -> {
-              if (duration.isZero() || duration.isNegative()) {
-                error(fields, key, "must be longer than 0, like 5s");
-                return false;
-              }
-              return true;
             });
   }
 

@@ -1,20 +1,17 @@
 package io.dnsfailover.core.config;
 
+import io.dnsfailover.etcd.EtcdConnection;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code cluster:} block: several daemons share one etcd, each probes and publishes its view,
  * one elected leader combines the views and is the only writer. See {@code docs/cluster.md}.
  *
- * @param etcd how to reach the etcd cluster that holds leases, views and the election
+ * @param etcd how to reach the etcd cluster that holds leases, views and the election (the same
+ *     keys, defaults and checks as the {@code coredns} provider's connection)
  * @param member this daemon's name among the members (default: the host name)
  * @param quorum how many live members must see an endpoint down before it counts as down
  * @param leaseTtl how long a member's lease (its view and its leadership) outlives its last renewal
@@ -82,55 +79,6 @@ public record ClusterConfig(EtcdConnection etcd, String member, Quorum quorum, D
       public String toString() {
         return Integer.toString(members);
       }
-    }
-  }
-
-  /**
-   * An etcd client connection: the same keys as the {@code coredns} provider's connection. {@link
-   * #toString()} never shows the password.
-   */
-  public record EtcdConnection(
-      List<URI> endpoints,
-      Optional<String> username,
-      Optional<String> password,
-      Optional<Path> caFile,
-      Optional<Path> certFile,
-      Optional<Path> keyFile,
-      Duration dialTimeout,
-      Duration requestTimeout) {
-
-    public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-
-    public EtcdConnection {
-      endpoints = List.copyOf(endpoints);
-    }
-
-    public boolean usesTls() {
-      return caFile.isPresent()
-          || certFile.isPresent()
-          || endpoints.stream().anyMatch(uri -> "https".equals(uri.getScheme()));
-    }
-
-    public String endpointList() {
-      return endpoints.stream().map(URI::toString).collect(Collectors.joining(","));
-    }
-
-    @Override
-    public String toString() {
-      return "EtcdConnection[endpoints="
-          + endpointList()
-          + ", username="
-          + username.orElse("(none)")
-          + ", password="
-          + (password.isPresent() ? "****" : "(none)")
-          + ", tls="
-          + usesTls()
-          + ", dialTimeout="
-          + dialTimeout
-          + ", requestTimeout="
-          + requestTimeout
-          + "]";
     }
   }
 }

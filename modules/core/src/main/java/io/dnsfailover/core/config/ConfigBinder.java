@@ -51,7 +51,8 @@ final class ConfigBinder {
     RecordBinder.Defaults defaults = defaults(top);
     ProvidersBinder.Providers providers = new ProvidersBinder(factories, values).bind(top);
     Optional<List<ZoneConfig>> zones =
-        new ZonesBinder(values).bind(top, providers.declared(), defaults);
+        new ZonesBinder(values, new GeoRules(values.problems(), factories, providers.types()))
+            .bind(top, providers.declared(), defaults);
     Optional<JournalConfig> journal = new JournalBinder(values).bind(top);
     Optional<NotificationsConfig> notifications = new NotificationsBinder(values).bind(top);
     Optional<Optional<ClusterConfig>> cluster = new ClusterBinder(values).bind(top);

@@ -1,6 +1,7 @@
 package io.dnsfailover.core.config;
 
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordType;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 /** Binds one entry of a record's {@code endpoints:} list, its check merged. */
 final class EndpointBinder {
 
-  static final List<String> KEYS = List.of("id", "address", "priority", "weight", "check");
+  static final List<String> KEYS =
+      List.of("id", "address", "priority", "weight", "location", "check");
   static final int DEFAULT_PRIORITY = 1;
   static final int DEFAULT_WEIGHT = 1;
 
@@ -24,12 +26,16 @@ final class EndpointBinder {
    *
    * @param at the endpoint's mapping (or whatever was written instead)
    * @param priority as written or defaulted; empty when written wrong
+   * @param location as written, when it is a location; empty when left out or written wrong
+   * @param locationNode where {@code location:} is written, when it is
    */
   record Bound(
       Node at,
       Optional<String> id,
       Optional<Integer> priority,
       Optional<Node> priorityNode,
+      Optional<Location> location,
+      Optional<Node> locationNode,
       Optional<EndpointConfig> config) {}
 
   /** What the endpoint's record contributes. */
@@ -53,7 +59,13 @@ final class EndpointBinder {
         Fields.of(node, path, values, "an endpoint (a mapping with id and address)");
     if (maybeFields.isEmpty()) {
       return new Bound(
-          node, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          node,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
     Fields fields = maybeFields.get();
     fields.allowOnly(KEYS, "an endpoint");
@@ -79,6 +91,13 @@ final class EndpointBinder {
         fields.get("weight").isPresent()
             ? fields.integer("weight", 0, 255)
             : Optional.of(DEFAULT_WEIGHT);
+    Optional<Node> locationNode = fields.get("location");
+    Optional<Location> location =
+        locationNode.isPresent()
+            ? fields
+                .text("location", "a location like continent:EU, country:DE or default")
+                .flatMap(text -> location(fields, text))
+            : Optional.empty();
     // The check is validated even when the address is not known, so its mistakes show up too.
     Optional<CheckSpec> check = check(fields, record, address.orElse(UNKNOWN_ADDRESS));
     Optional<EndpointConfig> config = Optional.empty();
@@ -86,6 +105,7 @@ final class EndpointBinder {
         && address.isPresent()
         && priority.isPresent()
         && weight.isPresent()
+        && (locationNode.isEmpty() || location.isPresent())
         && check.isPresent()
         && record.name().isPresent()
         && record.type().isPresent()) {
@@ -93,9 +113,27 @@ final class EndpointBinder {
       config =
           Optional.of(
               new EndpointConfig(
-                  key, id.get(), address.get(), priority.get(), weight.get(), check.get()));
+                  key,
+                  id.get(),
+                  address.get(),
+                  priority.get(),
+                  weight.get(),
+                  check.get(),
+                  location));
     }
-    return new Bound(fields.mapping(), id, priority, fields.get("priority"), config);
+    return new Bound(
+        fields.mapping(), id, priority, fields.get("priority"), location, locationNode, config);
+  }
+
+  /** The location written, or empty after reporting why it is not one. */
+  private Optional<Location> location(Fields fields, String text) {
+    try {
+      return Optional.of(Location.parse(text));
+    } catch (IllegalArgumentException e) {
+      Node at = fields.get("location").orElseThrow();
+      values.problems().error(at, fields.path("location"), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private boolean valid(Fields fields, String key, boolean valid, String reason) {

@@ -9,5 +9,11 @@ public enum Policy {
    */
   WEIGHTED,
   /** Every healthy endpoint. */
-  MULTIVALUE
+  MULTIVALUE,
+  /**
+   * Per location, the healthy endpoints of the best priority there; a location with none is left
+   * out, and its users get the {@code default} location's answer. Only on providers that answer by
+   * location.
+   */
+  GEO
 }

@@ -2,7 +2,6 @@ package io.dnsfailover.core.config;
 
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.ProviderConfig;
-import io.dnsfailover.spi.SettingProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,11 @@ final class ProvidersBinder {
    * @param declared every provider name the file defines, valid or not, so a zone that names a
    *     broken provider is not reported a second time as naming an unknown one
    * @param valid the providers that bound without a problem
+   * @param types the type of every declared provider whose type is installed, valid or not, so that
+   *     records are judged against their provider's type even when its settings are wrong
    */
-  record Providers(Set<String> declared, Map<String, ProviderConfig> valid) {}
+  record Providers(
+      Set<String> declared, Map<String, ProviderConfig> valid, Map<String, String> types) {}
 
   private final Map<String, DnsProviderFactory> factories;
   private final ValueReader values;
@@ -35,6 +37,7 @@ final class ProvidersBinder {
   Providers bind(Fields top) {
     Set<String> declared = new TreeSet<>();
     Map<String, ProviderConfig> valid = new LinkedHashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
     Optional<Fields> providers =
         top.required("providers", "define at least one provider, like local: {type: zonefile}")
             .flatMap(
@@ -42,12 +45,12 @@ final class ProvidersBinder {
                     Fields.of(
                         node, "providers", values, "a mapping of provider names to settings"));
     if (providers.isEmpty()) {
-      return new Providers(declared, valid);
+      return new Providers(declared, valid, types);
     }
     for (Node.Entry entry : providers.get().mapping().entries()) {
       String name = entry.key().text();
       declared.add(name);
-      bind(name, entry.value()).ifPresent(config -> valid.put(name, config));
+      bind(name, entry.value(), types).ifPresent(config -> valid.put(name, config));
     }
     if (providers.get().mapping().entries().isEmpty()) {
       values
@@ -57,10 +60,10 @@ final class ProvidersBinder {
               "providers",
               "is empty: define at least one provider, like local: {type: zonefile}");
     }
-    return new Providers(declared, valid);
+    return new Providers(declared, valid, types);
   }
 
-  private Optional<ProviderConfig> bind(String name, Node node) {
+  private Optional<ProviderConfig> bind(String name, Node node, Map<String, String> types) {
     String path = Paths.key("providers", name);
     Optional<Fields> maybeFields =
         Fields.of(node, path, values, "a mapping with the provider's type and settings");
@@ -87,6 +90,7 @@ final class ProvidersBinder {
     if (factory.isEmpty()) {
       return Optional.empty();
     }
+    types.put(name, type.get());
     List<String> allowed = new ArrayList<>();
     allowed.add("type");
     allowed.addAll(new TreeSet<>(factory.get().keys()));
@@ -105,129 +109,14 @@ final class ProvidersBinder {
     if (values.problems().count() > before) {
       return Optional.empty(); // unknown or missing keys: the values are not checked on top
     }
-    Map<String, Object> settings = new LinkedHashMap<>();
-    Set<String> unresolved = new TreeSet<>();
-    for (Node.Entry entry : fields.mapping().entries()) {
-      String key = entry.key().text();
-      if (key.equals("type") || !allowed.contains(key) || isNull(entry.value())) {
-        continue;
-      }
-      settings.put(key, plain(entry.value(), fields.path(key), key, unresolved));
-    }
-    ProviderConfig config = new ProviderConfig(name, type.get(), settings);
-    boolean valid = unresolved.isEmpty();
-    for (SettingProblem problem : factory.get().validate(config)) {
-      if (unresolved.stream().noneMatch(key -> within(problem.key(), key))) {
-        values
-            .problems()
-            .error(
-                locate(fields.mapping(), problem.key()),
-                fields.path(problem.key()),
-                problem.message());
-        valid = false;
-      }
-    }
+    SettingsBlock block =
+        SettingsBlock.read(fields, key -> !key.equals("type") && allowed.contains(key));
+    ProviderConfig config = new ProviderConfig(name, type.get(), block.settings());
+    boolean valid = block.report(factory.get().validate(config)) && !block.hasUnresolved();
     return valid ? Optional.of(config) : Optional.empty();
-  }
-
-  /**
-   * True when {@code key} is {@code parent} or lies inside it ({@code tsig.secret} in {@code
-   * tsig}).
-   */
-  private static boolean within(String key, String parent) {
-    return key.equals(parent) || key.startsWith(parent + ".") || key.startsWith(parent + "[");
-  }
-
-  /**
-   * The node a setting's key path names ({@code tsig.secret}, {@code endpoints[1]}), or the deepest
-   * node on the way to it when the file does not have it (a required key left out).
-   */
-  static Node locate(Node.Mapping block, String key) {
-    Node at = block;
-    for (String segment : key.split("\\.")) {
-      int bracket = segment.indexOf('[');
-      String name = bracket < 0 ? segment : segment.substring(0, bracket);
-      if (!(at instanceof Node.Mapping mapping) || mapping.get(name).isEmpty()) {
-        return at;
-      }
-      at = mapping.get(name).orElseThrow();
-      for (int open = bracket; open >= 0; open = segment.indexOf('[', open + 1)) {
-        int close = segment.indexOf(']', open);
-        int index;
-        try {
-          index =
-              Integer.parseInt(segment.substring(open + 1, close < 0 ? segment.length() : close));
-        } catch (NumberFormatException e) {
-          return at;
-        }
-        if (!(at instanceof Node.Sequence sequence)
-            || index < 0
-            || index >= sequence.items().size()) {
-          return at;
-        }
-        at = sequence.items().get(index);
-      }
-    }
-    return at;
   }
 
   private static boolean isNull(Node node) {
     return node instanceof Node.Scalar scalar && scalar.isNull();
-  }
-
-  /**
-   * A setting as plain Java values, variables substituted; YAML booleans and integers kept. A value
-   * whose variables cannot be substituted stays as written, and its key (relative to the provider
-   * block) goes into {@code unresolved}: the substitution problem is already reported.
-   */
-  private Object plain(Node node, String path, String key, Set<String> unresolved) {
-    return switch (node) {
-      case Node.Scalar scalar -> {
-        Optional<String> text = values.substitute(scalar, path);
-        if (text.isEmpty()) {
-          unresolved.add(key);
-          yield scalar.text();
-        }
-        yield scalar.text().contains("${") ? text.get() : typed(scalar);
-      }
-      case Node.Sequence sequence -> {
-        List<Object> items = new ArrayList<>();
-        for (int i = 0; i < sequence.items().size(); i++) {
-          items.add(
-              plain(
-                  sequence.items().get(i), Paths.index(path, i), Paths.index(key, i), unresolved));
-        }
-        yield List.copyOf(items);
-      }
-      case Node.Mapping mapping -> {
-        Map<String, Object> entries = new LinkedHashMap<>();
-        for (Node.Entry entry : mapping.entries()) {
-          String child = entry.key().text();
-          entries.put(
-              child,
-              plain(entry.value(), Paths.key(path, child), Paths.key(key, child), unresolved));
-        }
-        yield entries;
-      }
-    };
-  }
-
-  private static Object typed(Node.Scalar scalar) {
-    String text = scalar.text();
-    return switch (scalar.implicitType()) {
-      // YAML 1.1 also reads yes/no/on/off as booleans; only true and false become one here.
-      case "bool" ->
-          text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
-              ? Boolean.valueOf(text)
-              : text;
-      case "int" -> {
-        try {
-          yield Long.valueOf(text);
-        } catch (NumberFormatException e) {
-          yield text; // 0x1F, 1_000 and other YAML spellings stay text
-        }
-      }
-      default -> text;
-    };
   }
 }

@@ -15,7 +15,7 @@ final class RecordBinder {
   static final List<String> KEYS =
       List.of("name", "type", "ttl", "policy", "whenAllDown", "adopt", "check", "endpoints");
   static final List<String> TYPES = List.of("A", "AAAA", "CNAME");
-  static final List<String> POLICIES = List.of("failover", "weighted", "multivalue");
+  static final List<String> POLICIES = List.of("failover", "weighted", "multivalue", "geo");
   static final List<String> WHEN_ALL_DOWN = List.of("keep", "all", "none");
 
   /** What records inherit from the {@code defaults:} block. */
@@ -24,17 +24,25 @@ final class RecordBinder {
   private final ValueReader values;
   private final EndpointBinder endpoints;
   private final RecordRules rules;
+  private final GeoRules geo;
 
-  RecordBinder(ValueReader values, RecordRules rules) {
+  RecordBinder(ValueReader values, RecordRules rules, GeoRules geo) {
     this.values = values;
     this.endpoints = new EndpointBinder(values);
     this.rules = rules;
+    this.geo = geo;
   }
 
   /**
    * @param zone empty when the zone's own name is wrong; the record is still checked
+   * @param provider the zone's provider, when it names one the file declares
    */
-  Optional<RecordConfig> bind(Node node, String path, Optional<DnsName> zone, Defaults defaults) {
+  Optional<RecordConfig> bind(
+      Node node,
+      String path,
+      Optional<DnsName> zone,
+      Defaults defaults,
+      Optional<String> provider) {
     Optional<Fields> maybeFields =
         Fields.of(node, path, values, "a record (a mapping with name, type and endpoints)");
     if (maybeFields.isEmpty()) {
@@ -75,9 +83,12 @@ final class RecordBinder {
     EndpointBinder.RecordContext context =
         new EndpointBinder.RecordContext(name, type, fields.get("check"), check, defaults.check());
     List<EndpointBinder.Bound> bound = endpoints(fields, context);
-    if (type.filter(RecordType.CNAME::equals).isPresent() && bound.size() > 1) {
+    if (type.filter(RecordType.CNAME::equals).isPresent()
+        && bound.size() > 1
+        && policy.filter(Policy.GEO::equals).isEmpty()) {
       checkSingleTarget(fields, policy, whenAllDown, bound);
     }
+    geo.check(fields, type, policy, whenAllDown, bound, provider);
 
     List<EndpointConfig> configs =
         bound.stream().flatMap(endpoint -> endpoint.config().stream()).toList();

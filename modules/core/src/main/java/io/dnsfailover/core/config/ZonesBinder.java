@@ -17,9 +17,9 @@ final class ZonesBinder {
   private final RecordBinder records;
   private final VerifyBinder verify;
 
-  ZonesBinder(ValueReader values) {
+  ZonesBinder(ValueReader values, GeoRules geo) {
     this.values = values;
-    this.records = new RecordBinder(values, new RecordRules(values.problems()));
+    this.records = new RecordBinder(values, new RecordRules(values.problems()), geo);
     this.verify = new VerifyBinder(values);
   }
 
@@ -78,7 +78,11 @@ final class ZonesBinder {
     for (int i = 0; list.isPresent() && i < list.get().items().size(); i++) {
       Optional<RecordConfig> record =
           records.bind(
-              list.get().items().get(i), Paths.index(fields.path("records"), i), name, defaults);
+              list.get().items().get(i),
+              Paths.index(fields.path("records"), i),
+              name,
+              defaults,
+              provider);
       record.ifPresent(bound::add);
       complete &= record.isPresent();
     }

@@ -10,6 +10,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -115,7 +117,8 @@ public final class Planner {
       Ownership ownership =
           ownershipByName.computeIfAbsent(
               record.name(), name -> ownership(name, recordsByName.get(name), held));
-      Optional<String> clash = clash(record, held, current);
+      Optional<String> clash =
+          unanswerable(record, providerType, capabilities).or(() -> clash(record, held, current));
       if (clash.isPresent() || ownership.conflict().isPresent()) {
         String why = clash.orElseGet(() -> ownership.conflict().orElseThrow());
         decisions.add(
@@ -232,6 +235,29 @@ public final class Planner {
             + "; left alone");
   }
 
+  /**
+   * Why the provider cannot publish {@code record} at all: a geo record on a provider that does not
+   * answer by its kinds of location. {@code validate} refuses such a config; this keeps a provider
+   * reached some other way from publishing one answer for everyone.
+   */
+  private static Optional<String> unanswerable(
+      RecordConfig record, String providerType, Capabilities capabilities) {
+    if (record.policy() != Policy.GEO) {
+      return Optional.empty();
+    }
+    Set<Location.Kind> kinds = new TreeSet<>();
+    record.endpoints().forEach(endpoint -> endpoint.location().ifPresent(l -> kinds.add(l.kind())));
+    if (capabilities.answersBy(kinds)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the "
+            + providerType
+            + " provider cannot answer by "
+            + Location.describe(kinds)
+            + " locations; left alone");
+  }
+
   /** The types that cannot share a name with {@code type}: everything, for a CNAME. */
   private static List<RecordType> clashingTypes(RecordType type) {
     return switch (type) {
@@ -251,15 +277,65 @@ public final class Planner {
       case Answer.Keep keep -> before;
       case Answer.Remove remove -> Optional.empty();
       case Answer.Publish publish -> Optional.of(publish(record, publish, capabilities, notes));
+      case Answer.ByLocation byLocation ->
+          byLocation(record, byLocation, before, capabilities, notes);
     };
   }
 
-  private static RecordSet publish(
-      RecordConfig record, Answer.Publish publish, Capabilities capabilities, Set<String> notes) {
+  /**
+   * A geo record set of what each location publishes, or keeps as the provider holds it there; a
+   * removed location is absent. Nothing left anywhere removes the record.
+   */
+  private static Optional<RecordSet> byLocation(
+      RecordConfig record,
+      Answer.ByLocation answer,
+      Optional<RecordSet> before,
+      Capabilities capabilities,
+      Set<String> notes) {
+    Map<Location, List<String>> locations = new TreeMap<>();
+    for (Answer.Located located : answer.locations()) {
+      Location location = located.location();
+      switch (located.answer()) {
+        case Answer.Publish publish ->
+            locations.put(
+                location, publish.endpoints().stream().map(EndpointConfig::address).toList());
+        case Answer.Keep keep ->
+            before
+                .map(held -> held.locations().get(location))
+                .ifPresent(values -> locations.put(location, values));
+        case Answer.Remove remove -> {}
+        case Answer.ByLocation nested ->
+            throw new IllegalArgumentException("a location's answer cannot be by location");
+      }
+    }
+    if (locations.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        RecordSet.geo(record.name(), record.type(), ttl(record, capabilities, notes), locations));
+  }
+
+  private static int ttl(RecordConfig record, Capabilities capabilities, Set<String> notes) {
     int ttl = Math.max(record.ttl(), capabilities.minTtl());
     if (ttl != record.ttl()) {
       notes.add(
           record.key() + ": ttl " + record.ttl() + " raised to the provider's minimum " + ttl);
+    }
+    return ttl;
+  }
+
+  private static RecordSet publish(
+      RecordConfig record, Answer.Publish publish, Capabilities capabilities, Set<String> notes) {
+    int ttl = ttl(record, capabilities, notes);
+    if (record.policy() == Policy.GEO) {
+      // whenAllDown: all on the whole record: every endpoint answers in its own location.
+      Map<Location, List<String>> locations = new TreeMap<>();
+      for (EndpointConfig endpoint : publish.endpoints()) {
+        locations
+            .computeIfAbsent(endpoint.location().orElseThrow(), unused -> new ArrayList<>())
+            .add(endpoint.address());
+      }
+      return RecordSet.geo(record.name(), record.type(), ttl, locations);
     }
     if (record.policy() == Policy.WEIGHTED && capabilities.nativeWeights()) {
       List<WeightedValue> members =
@@ -292,7 +368,16 @@ public final class Planner {
     } else {
       outcome = Outcome.UPDATE;
     }
-    return new RecordPlan(key, before, after, outcome, answer.reason());
+    List<RecordPlan.LocationReason> locations =
+        answer instanceof Answer.ByLocation byLocation
+            ? byLocation.locations().stream()
+                .map(
+                    located ->
+                        new RecordPlan.LocationReason(
+                            located.location(), located.answer().reason()))
+                .toList()
+            : List.of();
+    return new RecordPlan(key, before, after, outcome, answer.reason(), locations);
   }
 
   private static Optional<Change> change(RecordPlan decision) {

@@ -2,17 +2,23 @@ package io.dnsfailover.core.policy;
 
 import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.core.config.RecordConfig;
+import io.dnsfailover.spi.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Turns the health of a record's endpoints into its {@link Answer}, as DESIGN.md's "Policies"
  * section says: {@code failover} picks the best priority that has a healthy endpoint, {@code
- * weighted} and {@code multivalue} publish every healthy endpoint, and {@code whenAllDown} decides
- * when none is healthy. Pure and deterministic: the same inputs give the same answer and reason.
+ * weighted} and {@code multivalue} publish every healthy endpoint, {@code geo} decides each
+ * location as {@code failover} would (a location with no healthy endpoint is left out, so its users
+ * get the default location's answer), and {@code whenAllDown} decides when no endpoint of the
+ * record is healthy, and for a geo record also when its default location has none. Pure and
+ * deterministic: the same inputs give the same answer and reason.
  */
 public final class PolicyEvaluator {
 
@@ -45,6 +51,100 @@ public final class PolicyEvaluator {
       case FAILOVER -> failover(healthy, down, health);
       case WEIGHTED -> weighted(healthy, down, health);
       case MULTIVALUE -> new Answer.Publish(healthy, everyHealthy(healthy, down, health));
+      case GEO -> geo(record, health);
+    };
+  }
+
+  /**
+   * Each location as {@code failover} decides it among its own endpoints. A location without a
+   * healthy endpoint is removed: its users then get what the provider answers where no location
+   * matches (Route 53: the default location's set; Cloud DNS: the nearest location's). The default
+   * location without one takes {@code whenAllDown}. Some endpoint of the record is healthy here:
+   * when none is, {@code whenAllDown} decides the whole record, so that a checker cut off from
+   * every endpoint does not pull each location's answer at once.
+   */
+  private static Answer geo(RecordConfig record, Map<String, EndpointStatus> health) {
+    Map<Location, List<EndpointConfig>> byLocation = new TreeMap<>();
+    for (EndpointConfig endpoint : record.endpoints()) {
+      Location location =
+          endpoint
+              .location()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          endpoint.key() + " has no location, but its record is geo"));
+      byLocation.computeIfAbsent(location, unused -> new ArrayList<>()).add(endpoint);
+    }
+    boolean withDefault = byLocation.containsKey(Location.DEFAULT);
+    List<Answer.Located> answers = new ArrayList<>();
+    for (Map.Entry<Location, List<EndpointConfig>> entry : byLocation.entrySet()) {
+      Location location = entry.getKey();
+      List<EndpointConfig> endpoints = entry.getValue();
+      List<EndpointConfig> healthy =
+          endpoints.stream().filter(endpoint -> health.get(endpoint.key()).healthy()).toList();
+      List<EndpointConfig> down =
+          endpoints.stream().filter(endpoint -> !health.get(endpoint.key()).healthy()).toList();
+      Answer answer;
+      if (!healthy.isEmpty()) {
+        answer = failover(healthy, down, health);
+      } else if (location.isDefault()) {
+        answer = defaultAllDown(record, endpoints, health);
+      } else {
+        answer =
+            new Answer.Remove(
+                describeDown(endpoints, health)
+                    + "; "
+                    + fallback(location, byLocation.keySet(), withDefault));
+      }
+      answers.add(new Answer.Located(location, answer));
+    }
+    String reason =
+        answers.stream()
+            .map(located -> located.location() + ": " + located.answer().reason())
+            .collect(Collectors.joining("; "));
+    return new Answer.ByLocation(answers, reason);
+  }
+
+  /**
+   * Where the users of a location that is left out go. A country may lie in a continent the record
+   * also lists, a subdivision in a country or continent: the provider then answers them from the
+   * smallest of those that has an answer (Route 53 picks the most specific set).
+   */
+  private static String fallback(Location location, Set<Location> listed, boolean withDefault) {
+    if (!withDefault) {
+      return "left out: its users get the nearest other location's answer";
+    }
+    boolean enclosed =
+        switch (location.kind()) {
+          case COUNTRY ->
+              listed.stream().anyMatch(other -> other.kind() == Location.Kind.CONTINENT);
+          case SUBDIVISION ->
+              listed.stream()
+                  .anyMatch(
+                      other ->
+                          other.kind() == Location.Kind.CONTINENT
+                              || other.equals(Location.country(location.code().substring(0, 2))));
+          case CONTINENT, CLOUD_REGION, DEFAULT -> false;
+        };
+    return enclosed
+        ? "its users get the default location's answer, or that of a listed location containing"
+            + " it"
+        : "its users get the default location's answer";
+  }
+
+  private static Answer defaultAllDown(
+      RecordConfig record, List<EndpointConfig> endpoints, Map<String, EndpointStatus> health) {
+    String allDown = "all endpoints down (" + describeDown(endpoints, health) + ")";
+    return switch (record.whenAllDown()) {
+      case KEEP ->
+          new Answer.Keep(
+              allDown + "; whenAllDown: keep leaves the default location's answer as it is");
+      case ALL ->
+          new Answer.Publish(
+              endpoints,
+              allDown + "; whenAllDown: all publishes every endpoint of the default location");
+      case NONE ->
+          new Answer.Remove(allDown + "; whenAllDown: none removes the default location's answer");
     };
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,9 @@ class ClusterConfigTest {
 
   @Test
   void everyKeyBinds() throws Exception {
+    Path ca = Files.writeString(directory.resolve("ca.pem"), "ca");
+    Path cert = Files.writeString(directory.resolve("client.pem"), "cert");
+    Path key = Files.writeString(directory.resolve("client-key.pem"), "key");
     Config config =
         fixture
             .load(
@@ -54,15 +58,16 @@ class ClusterConfigTest {
                         endpoints: [http://10.0.0.1:2379, "https://10.0.0.2:2379,https://10.0.0.3:2379"]
                         username: dnsfailover
                         password: ${ETCD_PASSWORD}
-                        caFile: /etc/etcd/ca.pem
-                        certFile: /etc/etcd/client.pem
-                        keyFile: /etc/etcd/client-key.pem
+                        caFile: %s
+                        certFile: %s
+                        keyFile: %s
                         dialTimeout: 2s
                         requestTimeout: 3s
                       member: eu-west-1
                       quorum: 2
                       leaseTtl: 4s
-                    """))
+                    """
+                        .formatted(ca, cert, key)))
             .requireConfig();
 
     ClusterConfig cluster = config.cluster().orElseThrow();
@@ -76,8 +81,9 @@ class ClusterConfigTest {
             URI.create("https://10.0.0.3:2379"));
     assertThat(cluster.etcd().username()).contains("dnsfailover");
     assertThat(cluster.etcd().password()).contains("s3cret");
-    assertThat(cluster.etcd().caFile()).contains(Path.of("/etc/etcd/ca.pem"));
-    assertThat(cluster.etcd().keyFile()).contains(Path.of("/etc/etcd/client-key.pem"));
+    assertThat(cluster.etcd().caFile()).contains(ca);
+    assertThat(cluster.etcd().certFile()).contains(cert);
+    assertThat(cluster.etcd().keyFile()).contains(key);
     assertThat(cluster.etcd().dialTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(cluster.etcd().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(cluster.etcd().usesTls()).isTrue();
@@ -98,6 +104,8 @@ class ClusterConfigTest {
     assertThat(cluster.leaseTtl()).isEqualTo(Duration.ofSeconds(10));
     assertThat(cluster.etcd().password()).isEqualTo(Optional.empty());
     assertThat(cluster.etcd().usesTls()).isFalse();
+    assertThat(cluster.etcd().dialTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(cluster.etcd().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
@@ -118,11 +126,13 @@ class ClusterConfigTest {
                       leader: true
                     """)))
         .containsExactly(
-            "14:17: cluster.etcd.endpoints: '127.0.0.1:2379' is not an etcd URL: write"
+            "14:17: cluster.etcd.endpoints[0]: '127.0.0.1:2379' is not an etcd URL: write"
                 + " http://HOST:PORT or https://HOST:PORT",
             "15:15: cluster.etcd.password: is set but username is not: etcd needs both",
-            "16:15: cluster.etcd.certFile: certFile and keyFile go together: a client certificate"
-                + " needs its key",
+            "16:15: cluster.etcd.certFile: '/c.pem' does not exist: give the path of a PEM file"
+                + " this process can read",
+            "16:15: cluster.etcd.certFile: is set but keyFile is not: a client certificate needs"
+                + " its key",
             "17:5: cluster.etcd.timeout: unknown key in cluster.etcd: allowed keys are endpoints,"
                 + " username, password, caFile, certFile, keyFile, dialTimeout, requestTimeout",
             "18:11: cluster.member: 'eu west' is not a member name of 1 to 63 letters, digits,"
@@ -133,6 +143,43 @@ class ClusterConfigTest {
                 + " seconds, like 10s",
             "21:3: cluster.leader: unknown key in cluster: allowed keys are etcd, member, quorum,"
                 + " leaseTtl");
+  }
+
+  @Test
+  void theEtcdKeysGetTheCorednsProvidersChecks() {
+    assertThat(
+            fixture.problems(
+                withCluster(
+                    """
+                    cluster:
+                      etcd:
+                        endpoints: http://127.0.0.1:2379
+                        username: dnsfailover
+                        dialTimeout: 0s
+                    """)))
+        .containsExactly(
+            "15:15: cluster.etcd.username: is set but password is not: etcd needs both",
+            "16:18: cluster.etcd.dialTimeout: '0s' is not longer than 0: write one like 5s");
+  }
+
+  @Test
+  void anEtcdValueThatNeedsAnUnsetVariableIsNotJudgedWhenOnlyValidating() throws Exception {
+    LoadResult result =
+        fixture.load(
+            withCluster(
+                """
+                cluster:
+                  etcd: { endpoints: "${ETCD_ENDPOINTS}" }
+                """),
+            ConfigLoader.Mode.VALIDATE_ONLY);
+
+    assertThat(result.config()).isEmpty();
+    assertThat(result.warnings())
+        .map(ConfigFixture::withoutFile)
+        .containsExactly(
+            "13:22: warning: cluster.etcd.endpoints: environment variable ETCD_ENDPOINTS is not"
+                + " set and '${ETCD_ENDPOINTS}' gives no default: set it, or write"
+                + " ${ETCD_ENDPOINTS:-default}");
   }
 
   @Test

@@ -432,7 +432,7 @@ class ConfigLoaderErrorsTest {
             "12:14: zones[0].records[0].ttl: '100000' is out of range: expected a whole number"
                 + " from 1 to 86400",
             "13:17: zones[0].records[0].policy: 'random' is not allowed: expected one of failover,"
-                + " weighted, multivalue",
+                + " weighted, multivalue, geo",
             "15:50: zones[0].records[0].endpoints[0].weight: 'heavy' is not a whole number:"
                 + " expected a whole number from 0 to 255",
             "15:83: zones[0].records[0].endpoints[0].check.port: '99999' is out of range: expected"

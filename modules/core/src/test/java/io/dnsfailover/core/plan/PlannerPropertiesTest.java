@@ -16,6 +16,7 @@ import io.dnsfailover.core.policy.PolicyEvaluator;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
@@ -145,7 +146,12 @@ class PlannerPropertiesTest {
     for (RecordConfig record : zoneConfig.records()) {
       answers.put(record.key(), PolicyEvaluator.decide(record, health));
     }
-    Capabilities capabilities = new Capabilities(scenario.nativeWeights, 1, 0);
+    Capabilities capabilities =
+        new Capabilities(
+            scenario.nativeWeights,
+            1,
+            0,
+            Set.of(Location.Kind.CONTINENT, Location.Kind.COUNTRY, Location.Kind.DEFAULT));
     return planner.plan(
         zoneConfig, "test", capabilities, answers, provider.read(Planner.keysToRead(zoneConfig)));
   }
@@ -165,6 +171,13 @@ class PlannerPropertiesTest {
                   .as(Scenario::new);
             });
   }
+
+  private static final List<Location> GEO_LOCATIONS =
+      List.of(
+          Location.DEFAULT,
+          Location.continent("EU"),
+          Location.country("US"),
+          Location.continent("EU"));
 
   private static Arbitrary<RecordCase> recordCase(String name) {
     Arbitrary<List<EndpointConfig>> endpoints =
@@ -195,7 +208,17 @@ class PlannerPropertiesTest {
             Arbitraries.of("192.0.2.1", "192.0.2.2", "203.0.113.9"),
             Arbitraries.of(true, false).list().ofSize(4))
         .as(
-            (list, policy, whenAllDown, adopt, existing, value, ups) -> {
+            (written, policy, whenAllDown, adopt, existing, value, ups) -> {
+              // A geo record's endpoints each answer one location, the first the default.
+              List<EndpointConfig> list =
+                  policy != Policy.GEO
+                      ? written
+                      : written.stream()
+                          .map(
+                              endpoint ->
+                                  Fixtures.at(
+                                      endpoint, GEO_LOCATIONS.get(written.indexOf(endpoint))))
+                          .toList();
               RecordConfig record =
                   Fixtures.record(
                       name,

@@ -5,6 +5,7 @@ import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
+import io.dnsfailover.engine.report.PlanText;
 import io.dnsfailover.engine.verify.ServedReport;
 import io.dnsfailover.health.Transition;
 import io.dnsfailover.spi.Change;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Turns what the daemon reports into {@link Event}s and hands each to every sink: a transition,
@@ -180,14 +180,11 @@ public final class DaemonEvents implements DaemonListener {
         change.reason());
   }
 
-  /** "192.0.2.10,192.0.2.11 ttl 30", weights in parentheses, as {@code plan} prints it. */
+  /**
+   * "192.0.2.10,192.0.2.11 ttl 30", weights in parentheses, each location's values for a geo
+   * record: as {@code plan} prints it.
+   */
   static String answer(RecordSet set) {
-    String values =
-        set.isWeighted()
-            ? set.weights().stream()
-                .map(member -> member.value() + " (weight " + member.weight() + ")")
-                .collect(Collectors.joining(","))
-            : String.join(",", set.values());
-    return values + " ttl " + set.ttl();
+    return PlanText.answer(set);
   }
 }

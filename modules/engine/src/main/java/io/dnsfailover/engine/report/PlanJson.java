@@ -11,12 +11,16 @@ import io.dnsfailover.engine.ZoneFailure;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.WeightedValue;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The plan as JSON for machines ({@code plan -o json}, CI): zones with their changes, every managed
- * record's outcome and reason, notes, failures and a summary. Field names are stable.
+ * record's outcome and reason, notes, failures and a summary. Field names are stable. A geo record
+ * set has {@code "locations": {"continent:EU": [values], ...}}; a geo record has {@code
+ * "locations": [{"location", "current", "desired", "reason"}]} (values or null; reason null when
+ * the record was decided as a whole).
  */
 public final class PlanJson {
 
@@ -61,6 +65,9 @@ public final class PlanJson {
         node.set("current", optional(record.current()));
         node.set("desired", optional(record.desired()));
         node.put("reason", record.reason());
+        if (LocationRows.isGeo(record)) {
+          node.set("locations", locations(LocationRows.of(record)));
+        }
       }
       ArrayNode notes = zoneNode.putArray("notes");
       zone.notes().forEach(notes::add);
@@ -95,6 +102,27 @@ public final class PlanJson {
         .orElse(JSON.nullNode());
   }
 
+  static ArrayNode locations(List<LocationRows.Row> rows) {
+    ArrayNode locations = JSON.createArrayNode();
+    for (LocationRows.Row row : rows) {
+      ObjectNode node = locations.addObject();
+      node.put("location", row.location().toString());
+      node.set("current", values(row.current()));
+      node.set("desired", values(row.desired()));
+      node.put("reason", row.reason().orElse(null));
+    }
+    return locations;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode values(Optional<List<String>> values) {
+    if (values.isEmpty()) {
+      return JSON.nullNode();
+    }
+    ArrayNode array = JSON.createArrayNode();
+    values.get().forEach(array::add);
+    return array;
+  }
+
   static ObjectNode recordSet(RecordSet set) {
     ObjectNode node = JSON.createObjectNode();
     node.put("ttl", set.ttl());
@@ -109,6 +137,15 @@ public final class PlanJson {
             .put("value", member.value())
             .put("weight", member.weight());
       }
+    }
+    if (set.isGeo()) {
+      ObjectNode locations = node.putObject("locations");
+      set.locations()
+          .forEach(
+              (location, answer) -> {
+                ArrayNode located = locations.putArray(location.toString());
+                answer.forEach(located::add);
+              });
     }
     return node;
   }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The plan as GitHub/GitLab-flavoured Markdown ({@code plan -o markdown}), for a CI job to post on
- * a merge request: the summary first, then one table per zone.
+ * a merge request: the summary first, then one table per zone. A geo record's cells show each
+ * location's values, and its reason each location's reason.
  */
 public final class PlanMarkdown {
 

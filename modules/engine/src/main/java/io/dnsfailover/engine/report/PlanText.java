@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 /**
  * The plan as a person reads it, in the spirit of {@code terraform plan}: one block per zone, a
  * symbol per record ({@code +} create, {@code ~} update, {@code -} delete, {@code =} unchanged or
- * kept, {@code !} conflict), the reason under each, and a summary line. Zone failures are not part
- * of it: commands print them to stderr.
+ * kept, {@code !} conflict), the reason under each, and a summary line. A geo record shows a line
+ * per location instead of one reason: what it answers now, what it will answer, and why. Zone
+ * failures are not part of it: commands print them to stderr.
  */
 public final class PlanText {
 
@@ -96,17 +97,38 @@ public final class PlanText {
           out.append(": ").append(record.current().map(PlanText::answer).orElse("(none)"));
       case CONFLICT -> out.append(": conflict");
     }
-    out.append("\n      ").append(record.reason()).append('\n');
+    if (record.locations().isEmpty() || record.outcome() == RecordPlan.Outcome.CONFLICT) {
+      out.append("\n      ").append(record.reason());
+    }
+    out.append('\n');
+    if (LocationRows.isGeo(record) && record.outcome() != RecordPlan.Outcome.CONFLICT) {
+      for (LocationRows.Row row : LocationRows.of(record)) {
+        out.append("      ").append(row.location()).append(": ").append(LocationRows.change(row));
+        row.reason().ifPresent(reason -> out.append(": ").append(reason));
+        out.append('\n');
+      }
+    }
   }
 
-  /** "192.0.2.10,192.0.2.11 ttl 30", weights in parentheses when native. */
-  static String answer(RecordSet set) {
-    String values =
-        set.isWeighted()
-            ? set.weights().stream()
-                .map(member -> member.value() + " (weight " + member.weight() + ")")
-                .collect(Collectors.joining(","))
-            : String.join(",", set.values());
+  /**
+   * "192.0.2.10,192.0.2.11 ttl 30", weights in parentheses when native, each location's values for
+   * a geo record ("continent:EU=192.0.2.10; default=192.0.2.30 ttl 30").
+   */
+  public static String answer(RecordSet set) {
+    String values;
+    if (set.isWeighted()) {
+      values =
+          set.weights().stream()
+              .map(member -> member.value() + " (weight " + member.weight() + ")")
+              .collect(Collectors.joining(","));
+    } else if (set.isGeo()) {
+      values =
+          set.locations().entrySet().stream()
+              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
+              .collect(Collectors.joining("; "));
+    } else {
+      values = String.join(",", set.values());
+    }
     return values + " ttl " + set.ttl();
   }
 

@@ -1,29 +1,39 @@
 package io.dnsfailover.engine.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.config.Policy;
 import io.dnsfailover.core.config.RecordConfig;
 import io.dnsfailover.core.config.ZoneConfig;
+import io.dnsfailover.core.plan.RecordPlan;
+import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.DaemonState;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
-import io.dnsfailover.engine.report.PlanJson;
+import io.dnsfailover.engine.report.LocationRows;
 import io.dnsfailover.engine.verify.Serving;
 import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.spi.Location;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.WeightedValue;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code /status}: the daemon's state as JSON, for people (the status page reads it) and for
@@ -41,9 +51,10 @@ import java.util.TreeMap;
  *   "records": [{"zone", "provider", "name", "type", "policy", "ttl",
  *                "outcome": unchanged|create|update|delete|keep|conflict|pending|error,
  *                "applied": true when the latest reconcile applied that create/update/delete,
- *                "current": {"ttl", "values", "weights"?}|null, "desired": ...|null,
- *                "reason", "endpoints": ["key", ...]}],
- *   "endpoints": [{"key", "record", "type", "id", "address", "priority", "weight", "check",
+ *                "current": {"ttl", "values", "weights"?, "locations"?}|null, "desired": ...|null,
+ *                "reason", "locations"? (geo records), "served": null | {"state", "detail", "at"},
+ *                "endpoints": ["key", ...]}],
+ *   "endpoints": [{"key", "record", "type", "id", "address", "priority", "weight", "location",
  *                  "state": healthy|unhealthy|unknown, "since", "consecutiveSuccesses",
  *                  "consecutiveFailures", "rise", "fall",
  *                  "last": {"success", "detail", "latencyMs", "at"}|null,
@@ -53,119 +64,65 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * A record's {@code current}, {@code desired}, {@code outcome} and {@code reason} come from the
- * latest reconcile ({@link PlanJson}'s record fields), with {@code current} showing the answer
- * after a change that reconcile applied (the plan itself holds the answer read before it); before
- * the first one its outcome is {@code pending}, and in a zone whose provider failed it is {@code
- * error} with the failure as reason.
+ * A geo record's set has {@code "locations": {"continent:EU": [values], ...}}, and the record has
+ * {@code "locations": [{"location", "current": [values]|null, "desired": [values]|null, "reason":
+ * text|null}]}: every location its endpoints name and any its sets hold, with what users there get
+ * now, what they will get (null: the location is left out and they fall back to the default
+ * location's answer) and why. An endpoint's {@code location} is null outside geo records.
+ *
+ * <p>A record's {@code current}, {@code desired}, {@code outcome} and {@code reason} come from the
+ * latest reconcile (the plan's record fields, as {@code plan -o json} shows them), with {@code
+ * current} showing the answer after a change that reconcile applied (the plan itself holds the
+ * answer read before it); before the first one its outcome is {@code pending}. In a zone whose
+ * provider failed it is {@code error} with the failure as reason: every record of a zone that could
+ * not be read, and a record whose planned change was not applied (a record the provider rejected).
+ *
+ * <p>Bounded in size: every endpoint's history holds at most {@link #HISTORY_BUDGET} divided by the
+ * number of endpoints (the newest probes; at most what {@link RecentActivity} keeps), and a text
+ * longer than {@link #MAX_TEXT} characters (a reason, a detail, an error) is cut there. Written
+ * with a streaming generator straight to the output: no tree and no string of the whole document.
  */
 public final class StatusJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Probe results in all endpoints' histories together, at most. */
+  static final int HISTORY_BUDGET = 4_000;
+
+  /** Characters of one text field, at most. */
+  static final int MAX_TEXT = 1_000;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private StatusJson() {}
 
-  public static ObjectNode render(DaemonState state, RecentActivity activity, Instant now) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("ready", state.ready());
-    root.put("ownerId", state.config().ownerId());
-    root.put("now", now.toString());
-    putTime(root, "lastReconcile", state.lastReconcileAt());
-    putTime(root, "lastSuccess", state.lastSuccessAt());
-    root.put("lastError", state.lastError().orElse(null));
-    root.put("holding", state.holding().orElse(null));
-    root.set("cluster", state.cluster().map(StatusJson::cluster).orElse(null));
-    ObjectNode summary = root.putObject("summary");
-    root.set("records", records(state));
-    root.set("endpoints", endpoints(state, activity, summary));
-    root.set("events", events(activity));
-    return root;
+  /** Writes the document to {@code out} as UTF-8; does not close it. */
+  public static void write(
+      DaemonState state, RecentActivity activity, Instant now, OutputStream out)
+      throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      json.writeStartObject();
+      json.writeBooleanField("ready", state.ready());
+      json.writeStringField("ownerId", state.config().ownerId());
+      json.writeStringField("now", now.toString());
+      writeTime(json, "lastReconcile", state.lastReconcileAt());
+      writeTime(json, "lastSuccess", state.lastSuccessAt());
+      writeText(json, "lastError", state.lastError().orElse(null));
+      writeText(json, "holding", state.holding().orElse(null));
+      json.writeFieldName("cluster");
+      if (state.cluster().isPresent()) {
+        cluster(json, state.cluster().get());
+      } else {
+        json.writeNull();
+      }
+      summary(json, state);
+      records(json, state);
+      endpoints(json, state, activity);
+      events(json, activity);
+      json.writeEndObject();
+    }
   }
 
-  private static ArrayNode records(DaemonState state) {
-    Map<String, JsonNode> planned = new HashMap<>();
-    Map<String, String> failedZones = new HashMap<>();
-    Set<String> applied = new HashSet<>();
-    if (state.lastReport().isPresent()) {
-      ReconcileReport report = state.lastReport().get();
-      report.applied().forEach(change -> applied.add(change.key().toString()));
-      for (JsonNode zone : PlanJson.tree(report).path("zones")) {
-        for (JsonNode record : zone.path("records")) {
-          String id =
-              zone.path("zone").asText()
-                  + " "
-                  + record.path("name").asText()
-                  + " "
-                  + record.path("type").asText();
-          planned.put(id, record);
-        }
-      }
-      for (ZoneFailure failure : report.failures()) {
-        failedZones.put(failure.zone().name().value(), failure.describe());
-      }
-    }
-    ArrayNode records = JSON.createArrayNode();
-    for (ZoneConfig zone : state.config().zones()) {
-      String zoneName = zone.name().value();
-      for (RecordConfig record : zone.records()) {
-        ObjectNode node = records.addObject();
-        node.put("zone", zoneName);
-        node.put("provider", zone.provider());
-        node.put("name", record.name().value());
-        node.put("type", record.type().name());
-        node.put("policy", lower(record.policy()));
-        node.put("ttl", record.ttl());
-        JsonNode plan =
-            planned.get(zoneName + " " + record.name().value() + " " + record.type().name());
-        if (plan != null) {
-          // A change this reconcile applied is what DNS answers now, not what it read before.
-          boolean done = applied.contains(record.key().toString());
-          node.put("outcome", plan.path("outcome").asText());
-          node.put("applied", done);
-          node.set("current", done ? plan.path("desired") : plan.path("current"));
-          node.set("desired", plan.path("desired"));
-          node.put("reason", plan.path("reason").asText());
-        } else {
-          boolean failed = failedZones.containsKey(zoneName);
-          node.put("outcome", failed ? "error" : "pending");
-          node.put("applied", false);
-          node.putNull("current");
-          node.putNull("desired");
-          node.put(
-              "reason", failed ? failedZones.get(zoneName) : "waiting for the first reconcile");
-        }
-        node.set("served", served(zone, state.serving().get(record.key())));
-        ArrayNode endpoints = node.putArray("endpoints");
-        record.endpoints().forEach(endpoint -> endpoints.add(endpoint.key()));
-      }
-    }
-    return records;
-  }
-
-  /**
-   * Whether the zone's verify servers answer the record's last change: null without a {@code
-   * verify:} block, state "unknown" before the first check.
-   */
-  private static JsonNode served(ZoneConfig zone, Serving serving) {
-    if (zone.verify().isEmpty()) {
-      return JSON.nullNode();
-    }
-    ObjectNode node = JSON.createObjectNode();
-    if (serving == null) {
-      node.put("state", "unknown");
-      node.put("detail", "no change checked yet");
-      node.putNull("at");
-      return node;
-    }
-    node.put("state", serving.state().label());
-    node.put("detail", serving.detail());
-    node.put("at", serving.at().toString());
-    return node;
-  }
-
-  private static ArrayNode endpoints(
-      DaemonState state, RecentActivity activity, ObjectNode summary) {
-    ArrayNode endpoints = JSON.createArrayNode();
+  private static void summary(JsonGenerator json, DaemonState state) throws IOException {
     int records = 0;
     int healthy = 0;
     int unhealthy = 0;
@@ -174,88 +131,308 @@ public final class StatusJson {
       for (RecordConfig record : zone.records()) {
         records++;
         for (EndpointConfig endpoint : record.endpoints()) {
-          HealthSnapshot health =
-              state.health().getOrDefault(endpoint.key(), HealthSnapshot.unknown());
-          switch (health.status()) {
+          switch (health(state, endpoint).status()) {
             case HEALTHY -> healthy++;
             case UNHEALTHY -> unhealthy++;
             case UNKNOWN -> unknown++;
           }
-          ObjectNode node = endpoints.addObject();
-          node.put("key", endpoint.key());
-          node.put("record", record.name().value());
-          node.put("type", record.type().name());
-          node.put("id", endpoint.id());
-          node.put("address", endpoint.address());
-          node.put("priority", endpoint.priority());
-          node.put("weight", endpoint.weight());
-          node.put("check", endpoint.check().type());
-          node.put("state", lower(health.status()));
-          putTime(node, "since", health.since());
-          node.put("consecutiveSuccesses", health.successes());
-          node.put("consecutiveFailures", health.failures());
-          node.put("rise", endpoint.check().rise());
-          node.put("fall", endpoint.check().fall());
-          if (health.last().isPresent()) {
-            node.set("last", probe(health.last().get()));
-          } else {
-            node.putNull("last");
-          }
-          ArrayNode history = node.putArray("history");
-          activity.history(endpoint.key()).forEach(result -> history.add(probe(result)));
         }
       }
     }
-    summary.put("records", records);
-    summary.put("endpoints", healthy + unhealthy + unknown);
-    summary.put("healthy", healthy);
-    summary.put("unhealthy", unhealthy);
-    summary.put("unknown", unknown);
-    return endpoints;
+    json.writeObjectFieldStart("summary");
+    json.writeNumberField("records", records);
+    json.writeNumberField("endpoints", healthy + unhealthy + unknown);
+    json.writeNumberField("healthy", healthy);
+    json.writeNumberField("unhealthy", unhealthy);
+    json.writeNumberField("unknown", unknown);
+    json.writeEndObject();
   }
 
-  private static JsonNode cluster(ClusterState cluster) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("member", cluster.member());
-    node.put("leader", cluster.leader().orElse(null));
-    node.put("leading", cluster.leading());
-    node.put("problem", cluster.problem().orElse(null));
-    ArrayNode members = node.putArray("members");
+  private static void records(JsonGenerator json, DaemonState state) throws IOException {
+    Map<String, RecordPlan> planned = new HashMap<>();
+    Map<String, String> failedZones = new HashMap<>();
+    Set<RecordKey> applied = new HashSet<>();
+    if (state.lastReport().isPresent()) {
+      ReconcileReport report = state.lastReport().get();
+      report.applied().forEach(change -> applied.add(change.key()));
+      for (ZonePlan zone : report.plan().zones()) {
+        for (RecordPlan record : zone.records()) {
+          planned.put(id(zone.zone().name().value(), record.key()), record);
+        }
+      }
+      for (ZoneFailure failure : report.failures()) {
+        failedZones.put(failure.zone().name().value(), failure.describe());
+      }
+    }
+    json.writeArrayFieldStart("records");
+    for (ZoneConfig zone : state.config().zones()) {
+      String zoneName = zone.name().value();
+      String failure = failedZones.get(zoneName);
+      for (RecordConfig record : zone.records()) {
+        json.writeStartObject();
+        json.writeStringField("zone", zoneName);
+        json.writeStringField("provider", zone.provider());
+        json.writeStringField("name", record.name().value());
+        json.writeStringField("type", record.type().name());
+        json.writeStringField("policy", lower(record.policy()));
+        json.writeNumberField("ttl", record.ttl());
+        RecordPlan plan = planned.get(id(zoneName, record.key()));
+        if (plan != null) {
+          // A change this reconcile applied is what DNS answers now, not what it read before.
+          boolean done = applied.contains(record.key());
+          boolean refused = failure != null && plan.changes() && !done;
+          json.writeStringField("outcome", refused ? "error" : lower(plan.outcome()));
+          json.writeBooleanField("applied", done);
+          Optional<RecordSet> current = done ? plan.desired() : plan.current();
+          writeRecordSet(json, "current", current);
+          writeRecordSet(json, "desired", plan.desired());
+          writeText(json, "reason", refused ? failure : plan.reason());
+          if (record.policy() == Policy.GEO) {
+            locations(
+                json,
+                LocationRows.of(current, plan.desired(), plan.locations(), locationsOf(record)));
+          }
+        } else {
+          json.writeStringField("outcome", failure != null ? "error" : "pending");
+          json.writeBooleanField("applied", false);
+          json.writeNullField("current");
+          json.writeNullField("desired");
+          writeText(json, "reason", failure != null ? failure : "waiting for the first reconcile");
+          if (record.policy() == Policy.GEO) {
+            locations(
+                json,
+                LocationRows.of(
+                    Optional.empty(), Optional.empty(), List.of(), locationsOf(record)));
+          }
+        }
+        served(json, zone, state.serving().get(record.key()));
+        json.writeArrayFieldStart("endpoints");
+        for (EndpointConfig endpoint : record.endpoints()) {
+          json.writeString(endpoint.key());
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+    }
+    json.writeEndArray();
+  }
+
+  private static Set<Location> locationsOf(RecordConfig record) {
+    Set<Location> locations = new TreeSet<>();
+    record.endpoints().forEach(endpoint -> endpoint.location().ifPresent(locations::add));
+    return locations;
+  }
+
+  private static void locations(JsonGenerator json, List<LocationRows.Row> rows)
+      throws IOException {
+    json.writeArrayFieldStart("locations");
+    for (LocationRows.Row row : rows) {
+      json.writeStartObject();
+      json.writeStringField("location", row.location().toString());
+      writeValues(json, "current", row.current());
+      writeValues(json, "desired", row.desired());
+      writeText(json, "reason", row.reason().orElse(null));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeValues(JsonGenerator json, String field, Optional<List<String>> values)
+      throws IOException {
+    if (values.isEmpty()) {
+      json.writeNullField(field);
+      return;
+    }
+    json.writeArrayFieldStart(field);
+    for (String value : values.get()) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /**
+   * Whether the zone's verify servers answer the record's last change: null without a {@code
+   * verify:} block, state "unknown" before the first check.
+   */
+  private static void served(JsonGenerator json, ZoneConfig zone, Serving serving)
+      throws IOException {
+    if (zone.verify().isEmpty()) {
+      json.writeNullField("served");
+      return;
+    }
+    json.writeObjectFieldStart("served");
+    if (serving == null) {
+      json.writeStringField("state", "unknown");
+      json.writeStringField("detail", "no change checked yet");
+      json.writeNullField("at");
+    } else {
+      json.writeStringField("state", serving.state().label());
+      writeText(json, "detail", serving.detail());
+      json.writeStringField("at", serving.at().toString());
+    }
+    json.writeEndObject();
+  }
+
+  private static void endpoints(JsonGenerator json, DaemonState state, RecentActivity activity)
+      throws IOException {
+    int count = 0;
+    for (ZoneConfig zone : state.config().zones()) {
+      for (RecordConfig record : zone.records()) {
+        count += record.endpoints().size();
+      }
+    }
+    int historyPerEndpoint = Math.max(1, HISTORY_BUDGET / Math.max(1, count));
+    json.writeArrayFieldStart("endpoints");
+    for (ZoneConfig zone : state.config().zones()) {
+      for (RecordConfig record : zone.records()) {
+        for (EndpointConfig endpoint : record.endpoints()) {
+          HealthSnapshot health = health(state, endpoint);
+          json.writeStartObject();
+          json.writeStringField("key", endpoint.key());
+          json.writeStringField("record", record.name().value());
+          json.writeStringField("type", record.type().name());
+          json.writeStringField("id", endpoint.id());
+          json.writeStringField("address", endpoint.address());
+          json.writeNumberField("priority", endpoint.priority());
+          json.writeNumberField("weight", endpoint.weight());
+          json.writeStringField(
+              "location", endpoint.location().map(Location::toString).orElse(null));
+          json.writeStringField("check", endpoint.check().type());
+          json.writeStringField("state", lower(health.status()));
+          writeTime(json, "since", health.since());
+          json.writeNumberField("consecutiveSuccesses", health.successes());
+          json.writeNumberField("consecutiveFailures", health.failures());
+          json.writeNumberField("rise", endpoint.check().rise());
+          json.writeNumberField("fall", endpoint.check().fall());
+          json.writeFieldName("last");
+          if (health.last().isPresent()) {
+            probe(json, health.last().get());
+          } else {
+            json.writeNull();
+          }
+          List<ProbeResult> history = activity.history(endpoint.key());
+          json.writeArrayFieldStart("history");
+          for (ProbeResult result :
+              history.subList(Math.max(0, history.size() - historyPerEndpoint), history.size())) {
+            probe(json, result);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+      }
+    }
+    json.writeEndArray();
+  }
+
+  private static void cluster(JsonGenerator json, ClusterState cluster) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("member", cluster.member());
+    json.writeStringField("leader", cluster.leader().orElse(null));
+    json.writeBooleanField("leading", cluster.leading());
+    writeText(json, "problem", cluster.problem().orElse(null));
+    json.writeArrayFieldStart("members");
     for (ClusterState.MemberView member : cluster.members()) {
-      ObjectNode memberNode = members.addObject();
-      memberNode.put("member", member.member());
-      memberNode.put("at", member.at().toString());
-      ObjectNode endpoints = memberNode.putObject("endpoints");
-      new TreeMap<>(member.endpoints())
-          .forEach(
-              (key, view) ->
-                  endpoints.putObject(key).put("state", view.state()).put("detail", view.detail()));
+      json.writeStartObject();
+      json.writeStringField("member", member.member());
+      json.writeStringField("at", member.at().toString());
+      json.writeObjectFieldStart("endpoints");
+      for (Map.Entry<String, ClusterState.EndpointView> endpoint :
+          new TreeMap<>(member.endpoints()).entrySet()) {
+        json.writeObjectFieldStart(endpoint.getKey());
+        json.writeStringField("state", endpoint.getValue().state());
+        writeText(json, "detail", endpoint.getValue().detail());
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+      json.writeEndObject();
     }
-    return node;
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static ObjectNode probe(ProbeResult result) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("success", result.success());
-    node.put("detail", result.detail());
-    node.put("latencyMs", millis(result.latency()));
-    node.put("at", result.at().toString());
-    return node;
+  private static void probe(JsonGenerator json, ProbeResult result) throws IOException {
+    json.writeStartObject();
+    json.writeBooleanField("success", result.success());
+    writeText(json, "detail", result.detail());
+    json.writeNumberField("latencyMs", millis(result.latency()));
+    json.writeStringField("at", result.at().toString());
+    json.writeEndObject();
   }
 
-  private static ArrayNode events(RecentActivity activity) {
-    ArrayNode events = JSON.createArrayNode();
+  private static void events(JsonGenerator json, RecentActivity activity) throws IOException {
+    json.writeArrayFieldStart("events");
     for (RecentActivity.Event event : activity.events()) {
-      events
-          .addObject()
-          .put("at", event.at().toString())
-          .put("kind", event.kind().label())
-          .put("subject", event.subject())
-          .put("from", event.from())
-          .put("to", event.to())
-          .put("reason", event.reason());
+      json.writeStartObject();
+      json.writeStringField("at", event.at().toString());
+      json.writeStringField("kind", event.kind().label());
+      writeText(json, "subject", event.subject());
+      writeText(json, "from", event.from());
+      writeText(json, "to", event.to());
+      writeText(json, "reason", event.reason());
+      json.writeEndObject();
     }
-    return events;
+    json.writeEndArray();
+  }
+
+  private static void writeRecordSet(JsonGenerator json, String field, Optional<RecordSet> set)
+      throws IOException {
+    if (set.isEmpty()) {
+      json.writeNullField(field);
+      return;
+    }
+    json.writeObjectFieldStart(field);
+    json.writeNumberField("ttl", set.get().ttl());
+    json.writeArrayFieldStart("values");
+    for (String value : set.get().values()) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+    if (set.get().isWeighted()) {
+      json.writeArrayFieldStart("weights");
+      for (WeightedValue member : set.get().weights()) {
+        json.writeStartObject();
+        json.writeStringField("id", member.id());
+        json.writeStringField("value", member.value());
+        json.writeNumberField("weight", member.weight());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    if (set.get().isGeo()) {
+      json.writeObjectFieldStart("locations");
+      for (Map.Entry<Location, List<String>> located : set.get().locations().entrySet()) {
+        json.writeArrayFieldStart(located.getKey().toString());
+        for (String value : located.getValue()) {
+          json.writeString(value);
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  /** {@code text}, cut to {@link #MAX_TEXT} characters with a note of how much was left out. */
+  static String bounded(String text) {
+    if (text == null || text.length() <= MAX_TEXT) {
+      return text;
+    }
+    return text.substring(0, MAX_TEXT)
+        + "... ("
+        + (text.length() - MAX_TEXT)
+        + " more characters: see the log)";
+  }
+
+  private static void writeText(JsonGenerator json, String field, String text) throws IOException {
+    json.writeStringField(field, bounded(text));
+  }
+
+  private static HealthSnapshot health(DaemonState state, EndpointConfig endpoint) {
+    return state.health().getOrDefault(endpoint.key(), HealthSnapshot.unknown());
+  }
+
+  private static String id(String zone, RecordKey key) {
+    return zone + " " + key;
   }
 
   /** Milliseconds with one decimal: 0.4, 12.0, 2003.5. */
@@ -263,11 +440,12 @@ public final class StatusJson {
     return Math.round(duration.toNanos() / 100_000.0) / 10.0;
   }
 
-  private static void putTime(ObjectNode node, String field, Optional<Instant> time) {
+  private static void writeTime(JsonGenerator json, String field, Optional<Instant> time)
+      throws IOException {
     if (time.isPresent()) {
-      node.put(field, time.get().toString());
+      json.writeStringField(field, time.get().toString());
     } else {
-      node.putNull(field);
+      json.writeNullField(field);
     }
   }
 

@@ -1,31 +1,28 @@
 package io.dnsfailover.engine.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.dnsfailover.engine.DaemonState;
 import io.dnsfailover.engine.metrics.PrometheusMetrics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's HTTP server, on the JDK's own {@code com.sun.net.httpserver}: a handful of small GET
- * endpoints for Prometheus, probes and a person do not need a web framework, and this adds no
- * dependency to the jar.
+ * The daemon's HTTP server: a handful of small GET endpoints for Prometheus, probes and a person,
+ * on {@link BoundedHttpServer} (virtual threads, deadlines, a connection cap; no dependency).
  *
  * <ul>
  *   <li>{@code /healthz}: 200 while the process is alive.
@@ -38,47 +35,24 @@ import org.slf4j.LoggerFactory;
  *
  * With a {@link BearerToken}, every path except {@code /healthz} and {@code /readyz} answers 401
  * without it. The two probes stay open because Kubernetes' kubelet sends no credentials, and they
- * reveal nothing beyond "alive" and "ready". GET and HEAD only; a small fixed pool of threads
- * serves requests, so a flood of scrapes cannot starve the reconcile loop.
+ * reveal nothing beyond "alive" and "ready"; they are answered even past the connection cap. GET
+ * and HEAD only.
+ *
+ * <p>{@code /status} and {@code /metrics} are rendered once for every request that arrives while a
+ * render is running ({@link SharedRender}): two hundred concurrent scrapes cost one or two renders
+ * and one copy of the document in memory, not two hundred, and the probes are never queued behind
+ * them for a CPU.
  */
 public final class StatusServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
   private static final String PAGE = "status.html";
-  private static final int THREADS = 4;
+  private static final Set<String> PROBES = Set.of("/healthz", "/readyz");
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Supplier<DaemonState> state;
-  private final RecentActivity activity;
-  private final PrometheusMetrics metrics;
-  private final Optional<BearerToken> token;
-  private final Clock clock;
-  private final byte[] page;
+  private final BoundedHttpServer server;
 
-  private StatusServer(
-      HttpServer server,
-      Supplier<DaemonState> state,
-      RecentActivity activity,
-      PrometheusMetrics metrics,
-      Optional<BearerToken> token,
-      Clock clock) {
+  private StatusServer(BoundedHttpServer server) {
     this.server = server;
-    this.state = state;
-    this.activity = activity;
-    this.metrics = metrics;
-    this.token = token;
-    this.clock = clock;
-    this.page = loadPage();
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            runnable ->
-                Thread.ofPlatform()
-                    .daemon()
-                    .name("status-http-" + threads.incrementAndGet())
-                    .unstarted(runnable));
   }
 
   /**
@@ -95,15 +69,28 @@ public final class StatusServer implements AutoCloseable {
       Optional<BearerToken> token,
       Clock clock)
       throws IOException {
+    return start(
+        address, state, activity, metrics, token, clock, BoundedHttpServer.Limits.defaults());
+  }
+
+  static StatusServer start(
+      InetSocketAddress address,
+      Supplier<DaemonState> state,
+      RecentActivity activity,
+      PrometheusMetrics metrics,
+      Optional<BearerToken> token,
+      Clock clock,
+      BoundedHttpServer.Limits limits)
+      throws IOException {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(activity, "activity");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(token, "token");
-    HttpServer http = HttpServer.create(address, 0);
-    StatusServer server = new StatusServer(http, state, activity, metrics, token, clock);
-    http.setExecutor(server.executor);
-    http.createContext("/", server::handle);
-    http.start();
+    Routes routes = new Routes(state, activity, metrics, token, clock, loadPage());
+    BoundedHttpServer http =
+        BoundedHttpServer.start(
+            address, limits, routes::handle, request -> PROBES.contains(request.path()), clock);
+    StatusServer server = new StatusServer(http);
     log.info(
         "status server listening on {} (/metrics, /status, /healthz, /readyz){}",
         server.uri(),
@@ -115,7 +102,7 @@ public final class StatusServer implements AutoCloseable {
 
   /** The address actually bound. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return server.address();
   }
 
   /** {@code http://HOST:PORT/} of the bound address. */
@@ -128,77 +115,101 @@ public final class StatusServer implements AutoCloseable {
     return URI.create("http://" + literal + ":" + address().getPort() + "/");
   }
 
+  /** Connections open now: for tests and the benchmark. */
+  int openConnections() {
+    return server.openConnections();
+  }
+
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      boolean head = method.equals("HEAD");
-      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-      if (!head && !method.equals("GET")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(exchange, 405, TEXT, "method not allowed: use GET\n", false);
-        return;
+  /** What each path answers. */
+  private static final class Routes {
+    private final Supplier<DaemonState> state;
+    private final Optional<BearerToken> token;
+    private final byte[] page;
+    private final SharedRender status;
+    private final SharedRender scrape;
+
+    Routes(
+        Supplier<DaemonState> state,
+        RecentActivity activity,
+        PrometheusMetrics metrics,
+        Optional<BearerToken> token,
+        Clock clock,
+        byte[] page) {
+      this.state = state;
+      this.token = token;
+      this.page = page;
+      this.status =
+          new SharedRender(out -> StatusJson.write(state.get(), activity, clock.instant(), out));
+      this.scrape =
+          new SharedRender(out -> out.write(metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    BoundedHttpServer.Response handle(BoundedHttpServer.Request request) {
+      try {
+        return route(request);
+      } catch (RuntimeException e) {
+        log.warn("status request {} failed: {}", request.path(), e.toString(), e);
+        return response(500, TEXT, "internal error: see the daemon's log\n", List.of());
       }
-      switch (path) {
-        case "/healthz" -> send(exchange, 200, TEXT, "ok\n", head);
+    }
+
+    private BoundedHttpServer.Response route(BoundedHttpServer.Request request) {
+      String method = request.method();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        return response(
+            405, TEXT, "method not allowed: use GET\n", List.of(Map.entry("Allow", "GET, HEAD")));
+      }
+      switch (request.path()) {
+        case "/healthz" -> {
+          return response(200, TEXT, "ok\n", List.of());
+        }
         case "/readyz" -> {
-          if (state.get().ready()) {
-            send(exchange, 200, TEXT, "ready\n", head);
-          } else {
-            send(exchange, 503, TEXT, "not ready: waiting for the first reconcile\n", head);
-          }
+          return state.get().ready()
+              ? response(200, TEXT, "ready\n", List.of())
+              : response(503, TEXT, "not ready: waiting for the first reconcile\n", List.of());
         }
         default -> {
-          if (!authorized(exchange)) {
-            exchange
-                .getResponseHeaders()
-                .add("WWW-Authenticate", "Basic realm=\"dnsfailover\", charset=\"UTF-8\"");
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"dnsfailover\"");
-            send(exchange, 401, TEXT, "unauthorized: send Authorization: Bearer <token>\n", head);
-            return;
+          if (!authorized(request)) {
+            return response(
+                401,
+                TEXT,
+                "unauthorized: send Authorization: Bearer <token>\n",
+                List.of(
+                    Map.entry("WWW-Authenticate", "Basic realm=\"dnsfailover\", charset=\"UTF-8\""),
+                    Map.entry("WWW-Authenticate", "Bearer realm=\"dnsfailover\"")));
           }
-          route(exchange, path, head);
+          return guarded(request.path());
         }
       }
-    } catch (IOException | UncheckedIOException e) {
-      log.debug("status request failed: {}", e.toString()); // the client went away
-    } catch (RuntimeException e) {
-      log.warn("status request failed: {}", e.toString(), e);
     }
-  }
 
-  private void route(HttpExchange exchange, String path, boolean head) throws IOException {
-    switch (path) {
-      case "/", "/index.html" -> {
-        exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
-        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-        send(exchange, 200, "text/html; charset=utf-8", page, head);
-      }
-      case "/status" -> {
-        String json = StatusJson.render(state.get(), activity, clock.instant()).toString();
-        send(exchange, 200, "application/json", json, head);
-      }
-      case "/metrics" ->
-          send(exchange, 200, PrometheusMetrics.CONTENT_TYPE, metrics.scrape(), head);
-      default -> send(exchange, 404, TEXT, "not found: try /, /status or /metrics\n", head);
+    private BoundedHttpServer.Response guarded(String path) {
+      return switch (path) {
+        case "/", "/index.html" ->
+            response(
+                200,
+                "text/html; charset=utf-8",
+                page,
+                List.of(
+                    Map.entry("Content-Security-Policy", PAGE_POLICY),
+                    Map.entry("X-Frame-Options", "DENY")));
+        case "/status" -> response(200, "application/json", status.get(), List.of());
+        case "/metrics" -> response(200, PrometheusMetrics.CONTENT_TYPE, scrape.get(), List.of());
+        default -> response(404, TEXT, "not found: try /, /status or /metrics\n", List.of());
+      };
     }
-  }
 
-  private boolean authorized(HttpExchange exchange) {
-    if (token.isEmpty()) {
-      return true;
+    private boolean authorized(BoundedHttpServer.Request request) {
+      if (token.isEmpty()) {
+        return true;
+      }
+      return token.get().matches(request.header("Authorization"));
     }
-    return token
-        .get()
-        .matches(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
   }
 
   private static final String TEXT = "text/plain; charset=utf-8";
@@ -209,25 +220,20 @@ public final class StatusServer implements AutoCloseable {
           + " connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none';"
           + " frame-ancestors 'none'";
 
-  private static void send(
-      HttpExchange exchange, int status, String contentType, String body, boolean head)
-      throws IOException {
-    send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8), head);
+  private static BoundedHttpServer.Response response(
+      int status, String contentType, String body, List<Map.Entry<String, String>> headers) {
+    return response(status, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  private static void send(
-      HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    if (head) {
-      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static BoundedHttpServer.Response response(
+      int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {
+    List<Map.Entry<String, String>> all = new ArrayList<>();
+    all.add(Map.entry("Content-Type", contentType));
+    all.add(Map.entry("X-Content-Type-Options", "nosniff"));
+    all.add(Map.entry("Cache-Control", "no-store"));
+    all.add(Map.entry("Referrer-Policy", "no-referrer"));
+    all.addAll(headers);
+    return new BoundedHttpServer.Response(status, all, body);
   }
 
   private static byte[] loadPage() {

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -60,10 +61,17 @@ public final class DnsjavaLookup implements Lookup {
     } catch (TextParseException e) {
       return new Answer.Failed("not a DNS name: " + key.name());
     } catch (SocketTimeoutException e) {
-      return new Answer.Failed("no answer within " + timeout.toMillis() + " ms");
+      return noAnswer(timeout);
     } catch (IOException e) {
-      return new Answer.Failed(String.valueOf(e.getMessage()));
+      // dnsjava reports a timeout as an IOException caused by a TimeoutException.
+      return e.getCause() instanceof TimeoutException
+          ? noAnswer(timeout)
+          : new Answer.Failed(String.valueOf(e.getMessage()));
     }
+  }
+
+  private static Answer noAnswer(Duration timeout) {
+    return new Answer.Failed("no answer within " + timeout.toMillis() + " ms");
   }
 
   private static int type(RecordType type) {

@@ -14,8 +14,9 @@ import java.util.Optional;
  * What a server must answer for one managed record once a change is served.
  *
  * @param values the record's values; empty when the record must not exist
- * @param oneOf true for a native weighted record (Route 53): each answer holds some of the members,
- *     so an answer counts when it is a non-empty subset of {@code values}
+ * @param oneOf true for a native weighted record (Route 53), whose answers each hold some of the
+ *     members, and for a geo record, whose answer is that of the location the querier is in: an
+ *     answer counts when it is a non-empty subset of {@code values}
  */
 public record Expectation(RecordKey key, List<String> values, boolean oneOf) {
 
@@ -58,7 +59,7 @@ public record Expectation(RecordKey key, List<String> values, boolean oneOf) {
           new Expectation(
               record.key(),
               held.map(RecordSet::values).orElse(List.of()),
-              held.map(RecordSet::isWeighted).orElse(false)));
+              held.map(set -> set.isWeighted() || set.isGeo()).orElse(false)));
     }
     return expectations;
   }

@@ -8,7 +8,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnsfailover.health.HealthStatus;
+import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordKey;
+import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.testkit.ScriptedChecker.Step;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -409,6 +412,40 @@ class StatusServerTest {
       assertThat(post.statusCode()).isEqualTo(405);
       assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
       assertThat(daemon.get("/nope").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aRecordTheProviderRejectsIsAnErrorInStatusMetricsAndEvents() throws Exception {
+    try (DaemonHarness daemon = DaemonHarness.gated(dir)) {
+      daemon.provider.rejectAsInvalid(
+          new RecordKey(DnsName.of(RECORD), RecordType.A),
+          "RRSet with DNS name app.example.test. is not permitted");
+      daemon.openGate();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> status(daemon).path("records").get(0).path("outcome").asText().equals("error"));
+
+      JsonNode record = status(daemon).path("records").get(0);
+      assertThat(record.path("applied").asBoolean()).isFalse();
+      assertThat(record.path("reason").asText())
+          .contains("apply failed (INVALID): the provider rejected one record as invalid")
+          .contains("RRSet with DNS name app.example.test. is not permitted");
+      assertThat(status(daemon).path("events").findValuesAsText("reason"))
+          .anyMatch(reason -> reason.contains("rejected one record as invalid"));
+      assertThat(
+              metrics(daemon)
+                  .value(
+                      "dnsfailover_zone_failures_total",
+                      "zone",
+                      "example.test.",
+                      "stage",
+                      "apply",
+                      "kind",
+                      "invalid"))
+          .isPositive();
     }
   }
 

@@ -9,6 +9,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
+import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * record set and its ETag as listed, and that a key asked for was absent.
  *
  * <p><b>Writes.</b> Azure has no multi-record-set transaction: each change is its own PUT (the
- * whole record set, replaced atomically) or DELETE. Before the first write, {@link #apply} checks
+ * whole record set, replaced atomically) or DELETE. Before the first write, {@link #apply} refuses
+ * as INVALID a change Azure cannot hold (a CNAME record set has exactly one target), and checks
  * every change against what was listed (an update's or delete's {@code before} must equal it, a
  * create must find nothing) and reports CONFLICT without writing when one does not. It then writes
  * in the order given, with optimistic concurrency: {@code If-Match} with the ETag that was listed
@@ -39,7 +41,7 @@ import java.util.stream.Collectors;
  * ETag moved (same content as planned), the write is retried with the new ETag, at most {@value
  * #MAX_ATTEMPTS} times; otherwise CONFLICT (the engine then reads and plans the zone again). When a
  * write fails after others succeeded, the exception's message lists which changes were applied and
- * which were not.
+ * which were not, and {@link ProviderException#applied()} names the applied ones.
  *
  * <p>Why remember the listed ETag rather than read each record set again just before writing: the
  * normal reconcile (list, plan, apply) then costs no extra read, and the ETag stands for exactly
@@ -109,6 +111,17 @@ final class AzureDnsProvider implements DnsProvider {
       if (!seen.add(change.key())) {
         throw new ProviderException(
             ProviderException.Kind.INVALID, "more than one change to " + change.key());
+      }
+      Optional<RecordSet> after = desiredAfter(change);
+      if (after.isPresent()
+          && after.get().type() == RecordType.CNAME
+          && after.get().values().size() != 1) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID,
+            change.key()
+                + ": an Azure DNS CNAME record set holds exactly one target, not "
+                + after.get().values()
+                + "; nothing was applied");
       }
     }
     Map<RecordKey, Optional<Listed>> current = new HashMap<>();
@@ -267,7 +280,7 @@ final class AzureDnsProvider implements DnsProvider {
             + describe(notApplied)
             + ". Azure DNS writes each record set separately; the next reconcile reads the zone"
             + " again and plans what is left.";
-    return new ProviderException(cause.kind(), message, cause);
+    return new ProviderException(cause.kind(), message, cause, applied);
   }
 
   static String describe(List<Change> changes) {

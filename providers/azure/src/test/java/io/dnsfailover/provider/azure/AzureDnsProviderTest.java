@@ -218,6 +218,7 @@ class AzureDnsProviderTest {
                           + " heritage=dnsfailover,owner=test, create app.example.test. 30 A"
                           + " 192.0.2.10)")
                   .contains("not applied: create api.example.test. 30 A 192.0.2.30");
+              assertThat(e.applied()).containsExactlyElementsOf(changes.subList(0, 2));
             });
     assertThat(read(app.key(), marker("app").key(), api.key())).containsExactly(marker("app"), app);
   }

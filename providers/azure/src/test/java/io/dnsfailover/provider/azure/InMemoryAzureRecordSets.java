@@ -103,6 +103,14 @@ final class InMemoryAzureRecordSets implements AzureRecordSets {
         }
       }
     }
+    if (recordSet.type() == RecordType.CNAME && recordSet.records().size() != 1) {
+      // The REST body has one CNAMERecord object: two targets cannot even be sent.
+      throw new ProviderException(
+          ProviderException.Kind.INVALID,
+          "PUT "
+              + recordSet.name()
+              + " CNAME: 400 BadRequest: a CNAME record set holds one record");
+    }
     Optional<AzureRecordSet> current = stored(zone, recordSet.name(), recordSet.type());
     if (ifMatch.isEmpty() && current.isPresent()) {
       throw new PreconditionFailedException("exists");

@@ -9,6 +9,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -62,8 +63,11 @@ public final class CloudDnsProvider implements DnsProvider {
   /** Up to this many names are read with one query each; more read the whole zone. */
   static final int NAME_QUERY_LIMIT = 10;
 
+  /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
+  static final Set<Location.Kind> LOCATION_KINDS = CloudDnsProviderFactory.LOCATION_KINDS;
+
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE);
+      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS);
 
   private static final Logger log = LoggerFactory.getLogger(CloudDnsProvider.class);
 
@@ -367,6 +371,21 @@ public final class CloudDnsProvider implements DnsProvider {
       if (!seen.add(change.key())) {
         throw new ProviderException(Kind.INVALID, "more than one change to " + change.key());
       }
+      Optional<RecordSet> after =
+          switch (change) {
+            case Change.Create create -> Optional.of(create.after());
+            case Change.Update update -> Optional.of(update.after());
+            case Change.Delete delete -> Optional.empty();
+          };
+      for (Location location : after.map(RecordSet::locations).orElse(Map.of()).keySet()) {
+        if (!LOCATION_KINDS.contains(location.kind())) {
+          throw new ProviderException(
+              Kind.INVALID,
+              change.key()
+                  + ": Cloud DNS routes by Google Cloud region only (cloudRegion:), not by "
+                  + location);
+        }
+      }
     }
     String zoneName = managedZoneFor(zone);
     List<Change> applied = new ArrayList<>();
@@ -424,7 +443,9 @@ public final class CloudDnsProvider implements DnsProvider {
                 + rereads
                 + " times, last with "
                 + failure
-                + appliedNote(applied, changes));
+                + appliedNote(applied, changes),
+            null,
+            applied);
       }
       if (!rejected) {
         pause(backoff(rereads));
@@ -444,7 +465,9 @@ public final class CloudDnsProvider implements DnsProvider {
                 + " (Cloud DNS: "
                 + failure
                 + ")"
-                + appliedNote(applied, changes));
+                + appliedNote(applied, changes),
+            null,
+            applied);
       }
       batches = ChangeBatch.plan(rebase.toApply(), listedFor(zone));
       index = 0;
@@ -630,7 +653,8 @@ public final class CloudDnsProvider implements DnsProvider {
             + e.getMessage()
             + hint
             + appliedNote(applied, changes),
-        e);
+        e,
+        applied);
   }
 
   private static String appliedNote(List<Change> applied, List<Change> changes) {

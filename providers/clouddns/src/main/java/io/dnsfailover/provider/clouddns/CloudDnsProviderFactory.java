@@ -4,6 +4,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.Durations;
 import io.dnsfailover.spi.InvalidSettingsException;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
@@ -43,6 +44,12 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
   static final Duration DEFAULT_CHANGE_TIMEOUT = Duration.ofMinutes(2);
 
   /** Google's rule, and the legacy domain-scoped form {@code example.com:my-project}. */
+  /**
+   * Cloud DNS's geo routing policy routes by Google Cloud region and has no default item. Declared
+   * here, not in {@link CloudDnsProvider}, so that {@code validate} never loads the Google SDK.
+   */
+  static final Set<Location.Kind> LOCATION_KINDS = Set.of(Location.Kind.CLOUD_REGION);
+
   private static final Pattern PROJECT_ID =
       Pattern.compile("([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
 
@@ -70,6 +77,15 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
     SettingsCheck check = new SettingsCheck();
     read(config, check);
     return check.problems();
+  }
+
+  /**
+   * Geo routing by Google Cloud region ({@code cloudRegion:}); no continents or countries, and no
+   * default: Cloud DNS answers a user outside every item's region from the nearest item.
+   */
+  @Override
+  public Set<Location.Kind> locationKinds() {
+    return LOCATION_KINDS;
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.google.api.services.dns.model.RRSetRoutingPolicyWrrPolicy;
 import com.google.api.services.dns.model.RRSetRoutingPolicyWrrPolicyWrrPolicyItem;
 import com.google.api.services.dns.model.ResourceRecordSet;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Converts between the tool's {@link RecordSet} and Cloud DNS's {@link ResourceRecordSet}.
@@ -31,12 +33,17 @@ import java.util.Optional;
  *   <li>A weighted record set is one rrset with {@code routingPolicy.wrr}: one item per member, in
  *       value order, each with one rrdata and the member's weight. Member ids come from {@link
  *       MemberIds}; a value with no recorded id reads back with its value as its id.
- *   <li>Any other routing policy (geo, primaryBackup, WRR items with several rrdatas,
- *       health-checked targets or weights that are not whole numbers 0..255) is surfaced as it is:
- *       a weighted record set whose member ids name the policy part, such as {@code
- *       geo:europe-west1} or {@code primaryBackup:primary}. Those ids contain {@code :}, which
- *       endpoint ids cannot, so such a record set never equals what the planner wants and is never
- *       taken for ours.
+ *   <li>A geo record set is one rrset with {@code routingPolicy.geo}: one item per location (a
+ *       Google Cloud region, {@link Location.Kind#CLOUD_REGION}), in location order, each with that
+ *       location's rrdatas. No fencing and no health-checked targets: this tool checks health
+ *       itself and leaves a location out when it has no healthy endpoint, so Cloud DNS answers its
+ *       users from the nearest item left.
+ *   <li>Any other routing policy (geo with fencing or health-checked targets, primaryBackup, WRR
+ *       items with several rrdatas, health-checked targets or weights that are not whole numbers
+ *       0..255) is surfaced as it is: a weighted record set whose member ids name the policy part,
+ *       such as {@code geo:europe-west1} or {@code primaryBackup:primary}. Those ids contain {@code
+ *       :}, which endpoint ids cannot, so such a record set never equals what the planner wants and
+ *       is never taken for ours.
  * </ul>
  */
 final class RrsetCodec {
@@ -59,6 +66,19 @@ final class RrsetCodec {
             .setName(recordSet.name().value())
             .setType(recordSet.type().name())
             .setTtl(recordSet.ttl());
+    if (recordSet.isGeo()) {
+      List<RRSetRoutingPolicyGeoPolicyGeoPolicyItem> items = new ArrayList<>();
+      recordSet
+          .locations()
+          .forEach(
+              (location, values) ->
+                  items.add(
+                      new RRSetRoutingPolicyGeoPolicyGeoPolicyItem()
+                          .setLocation(region(location))
+                          .setRrdatas(rdatas(recordSet.type(), values))));
+      return rrset.setRoutingPolicy(
+          new RRSetRoutingPolicy().setGeo(new RRSetRoutingPolicyGeoPolicy().setItems(items)));
+    }
     if (!recordSet.isWeighted()) {
       return rrset.setRrdatas(rdatas(recordSet.type(), recordSet.values()));
     }
@@ -91,6 +111,10 @@ final class RrsetCodec {
     if (plainWrr.isPresent()) {
       return RecordSet.weighted(name, type, ttl, plainWrr.get());
     }
+    Optional<Map<Location, List<String>>> plainGeo = plainGeo(type, policy);
+    if (plainGeo.isPresent()) {
+      return RecordSet.geo(name, type, ttl, plainGeo.get());
+    }
     return RecordSet.weighted(name, type, ttl, foreignPolicy(type, policy));
   }
 
@@ -103,7 +127,58 @@ final class RrsetCodec {
         bytes += bytes(item.getRrdatas());
       }
     }
+    if (policy != null && policy.getGeo() != null && policy.getGeo().getItems() != null) {
+      for (RRSetRoutingPolicyGeoPolicyGeoPolicyItem item : policy.getGeo().getItems()) {
+        bytes += bytes(item.getRrdatas());
+      }
+    }
     return bytes;
+  }
+
+  /** The Cloud DNS location of {@code location}; only cloud regions have one. */
+  static String region(Location location) {
+    if (location.kind() != Location.Kind.CLOUD_REGION) {
+      throw new IllegalArgumentException(
+          "Cloud DNS routes by Google Cloud region only, not by " + location);
+    }
+    return location.code();
+  }
+
+  /**
+   * What each region answers, for a geo policy as this tool writes it: items of a region each with
+   * rrdatas, each region once; no fencing, no health-checked targets, nothing else in the policy.
+   */
+  private static Optional<Map<Location, List<String>>> plainGeo(
+      RecordType type, RRSetRoutingPolicy policy) {
+    RRSetRoutingPolicyGeoPolicy geo = policy.getGeo();
+    if (geo == null
+        || policy.getWrr() != null
+        || policy.getPrimaryBackup() != null
+        || policy.getHealthCheck() != null
+        || Boolean.TRUE.equals(geo.getEnableFencing())
+        || geo.getItems() == null
+        || geo.getItems().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<Location, List<String>> locations = new TreeMap<>();
+    for (RRSetRoutingPolicyGeoPolicyGeoPolicyItem item : geo.getItems()) {
+      if (item.getLocation() == null
+          || item.getRrdatas() == null
+          || item.getRrdatas().isEmpty()
+          || item.getHealthCheckedTargets() != null) {
+        return Optional.empty();
+      }
+      Location location;
+      try {
+        location = Location.cloudRegion(item.getLocation());
+      } catch (IllegalArgumentException notARegion) {
+        return Optional.empty();
+      }
+      if (locations.putIfAbsent(location, values(type, item.getRrdatas())) != null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(locations);
   }
 
   private static int bytes(List<String> rrdatas) {

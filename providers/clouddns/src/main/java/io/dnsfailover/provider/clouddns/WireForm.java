@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether two record sets are the same in Cloud DNS: name, type, TTL, values and weights. Member
- * ids of our own WRR members are not stored in the rrset, and the member ids a marker carries are
- * the provider's own bookkeeping, so neither counts.
+ * Whether two record sets are the same in Cloud DNS: name, type, TTL, values, weights and what each
+ * location answers. Member ids of our own WRR members are not stored in the rrset, and the member
+ * ids a marker carries are the provider's own bookkeeping, so neither counts.
  */
 final class WireForm {
 
@@ -28,7 +28,8 @@ final class WireForm {
         && left.ttl() == right.ttl()
         && values(left).equals(values(right))
         && left.isWeighted() == right.isWeighted()
-        && members(left).equals(members(right));
+        && members(left).equals(members(right))
+        && left.locations().equals(right.locations());
   }
 
   private static List<String> values(RecordSet recordSet) {

@@ -467,6 +467,7 @@ class CloudDnsProviderTest {
                 new RRSetRoutingPolicy()
                     .setGeo(
                         new RRSetRoutingPolicyGeoPolicy()
+                            .setEnableFencing(true)
                             .setItems(
                                 new ArrayList<>(
                                     List.of(

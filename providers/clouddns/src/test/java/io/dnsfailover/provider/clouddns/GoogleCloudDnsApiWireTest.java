@@ -22,6 +22,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -187,6 +188,61 @@ class GoogleCloudDnsApiWireTest {
                     """)));
     server.verify(2, getRequestedFor(urlPathEqualTo(CHANGES + "/7")));
     assertThat(pacer.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aGeoPolicyIsReadByRegionAndARegionDownReplacesTheRrsetAsListed() throws Exception {
+    rrsets("_dnsfailover.app.example.test.", "{}");
+    rrsets(
+        "app.example.test.",
+        """
+        {"rrsets":[{"kind":"dns#resourceRecordSet","name":"app.example.test.","type":"A",
+          "ttl":30,"routingPolicy":{"kind":"dns#rRSetRoutingPolicy","geo":{
+            "kind":"dns#rRSetRoutingPolicyGeoPolicy","items":[
+              {"kind":"dns#rRSetRoutingPolicyGeoPolicyGeoPolicyItem","location":"europe-west1",
+               "rrdatas":["192.0.2.10"]},
+              {"kind":"dns#rRSetRoutingPolicyGeoPolicyGeoPolicyItem","location":"us-east1",
+               "rrdatas":["192.0.2.20","192.0.2.21"]}]}}}]}
+        """);
+    server.stubFor(
+        post(urlPathEqualTo(CHANGES))
+            .willReturn(okJson("{\"id\":\"11\",\"status\":\"done\",\"kind\":\"dns#change\"}")));
+    RecordSet listed = readApp();
+    assertThat(listed)
+        .isEqualTo(
+            RecordSet.geo(
+                DnsName.of("app.example.test."),
+                RecordType.A,
+                30,
+                java.util.Map.of(
+                    Location.cloudRegion("europe-west1"), List.of("192.0.2.10"),
+                    Location.cloudRegion("us-east1"), List.of("192.0.2.20", "192.0.2.21"))));
+    RecordSet americaDown =
+        RecordSet.geo(
+            DnsName.of("app.example.test."),
+            RecordType.A,
+            30,
+            java.util.Map.of(Location.cloudRegion("europe-west1"), List.of("192.0.2.10")));
+
+    provider.apply(ZONE, List.of(new Change.Update(listed, americaDown, "us-east1 down")));
+
+    server.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(CHANGES))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"deletions":[{"kind":"dns#resourceRecordSet","name":"app.example.test.",
+                       "type":"A","ttl":30,"routingPolicy":{"kind":"dns#rRSetRoutingPolicy","geo":{
+                         "kind":"dns#rRSetRoutingPolicyGeoPolicy","items":[
+                           {"kind":"dns#rRSetRoutingPolicyGeoPolicyGeoPolicyItem",
+                            "location":"europe-west1","rrdatas":["192.0.2.10"]},
+                           {"kind":"dns#rRSetRoutingPolicyGeoPolicyGeoPolicyItem",
+                            "location":"us-east1","rrdatas":["192.0.2.20","192.0.2.21"]}]}}}],
+                     "additions":[{"name":"app.example.test.","type":"A","ttl":30,
+                       "routingPolicy":{"geo":{"items":[
+                         {"location":"europe-west1","rrdatas":["192.0.2.10"]}]}}}]}
+                    """)));
   }
 
   private void changeFailsOnceThenSucceeds(int status, String reason) {

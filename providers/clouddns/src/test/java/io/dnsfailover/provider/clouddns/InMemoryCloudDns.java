@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * An in-memory Cloud DNS project with the API's rules for changes: atomic; a deletion must match
  * the held rrset exactly (412 {@code conditionNotMet}) and exist (404 {@code notFound}); an
  * addition must not exist unless deleted in the same change (409 {@code alreadyExists}); an rrset
- * holds rrdatas or a routing policy, not both. Lists page by {@link #pageSize}. Changes start
- * {@code pending} and turn {@code done} after {@link #pendingPolls} reads.
+ * holds rrdatas or a routing policy, not both, and a CNAME one rrdata; a geo policy has items, each
+ * with a location and rrdatas (or health-checked targets), no location twice (400 {@code invalid},
+ * in this twin's generic words). Lists page by {@link #pageSize}. Changes start {@code pending} and
+ * turn {@code done} after {@link #pendingPolls} reads.
  */
 final class InMemoryCloudDns implements CloudDnsApi {
 
@@ -193,8 +195,12 @@ final class InMemoryCloudDns implements CloudDnsApi {
       String name = addition.getName().toLowerCase(Locale.ROOT);
       String zoneName = managed.getDnsName().toLowerCase(Locale.ROOT);
       boolean hasData = addition.getRrdatas() != null && !addition.getRrdatas().isEmpty();
+      boolean cnameOfMany =
+          "CNAME".equals(addition.getType()) && hasData && addition.getRrdatas().size() > 1;
       if (!(name.equals(zoneName) || name.endsWith("." + zoneName))
           || hasData == (addition.getRoutingPolicy() != null)
+          || cnameOfMany
+          || !validGeo(addition)
           || !added.add(key(addition))) {
         throw new ApiError(
             400, "invalid", "Invalid value for 'entity.change.additions[" + i + "]'");
@@ -266,6 +272,27 @@ final class InMemoryCloudDns implements CloudDnsApi {
       copy.setRoutingPolicy(rrset.getRoutingPolicy().clone());
     }
     return copy;
+  }
+
+  /** A geo policy's items: at least one, each a location with data, no location twice. */
+  private static boolean validGeo(ResourceRecordSet rrset) {
+    if (rrset.getRoutingPolicy() == null || rrset.getRoutingPolicy().getGeo() == null) {
+      return true;
+    }
+    var items = rrset.getRoutingPolicy().getGeo().getItems();
+    if (items == null || items.isEmpty()) {
+      return false;
+    }
+    Set<String> locations = new HashSet<>();
+    for (var item : items) {
+      boolean hasData =
+          item.getRrdatas() != null && !item.getRrdatas().isEmpty()
+              || item.getHealthCheckedTargets() != null;
+      if (item.getLocation() == null || !hasData || !locations.add(item.getLocation())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String key(ResourceRecordSet rrset) {

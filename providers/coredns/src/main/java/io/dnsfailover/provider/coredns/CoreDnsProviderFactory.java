@@ -1,21 +1,15 @@
 package io.dnsfailover.provider.coredns;
 
+import io.dnsfailover.etcd.EtcdConnection;
+import io.dnsfailover.etcd.EtcdConnectionReader;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
-import io.dnsfailover.spi.Durations;
 import io.dnsfailover.spi.InvalidSettingsException;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,22 +19,15 @@ import java.util.Set;
  *
  * <p>{@link #validate} checks every value without connecting to etcd (the TLS files are only
  * checked to be readable); {@link #create} refuses the same problems and connects on first use.
- * {@code password} is a secret: no message repeats it.
+ * {@code password} is a secret: no message repeats it. The connection keys are read by {@link
+ * EtcdConnectionReader}, as {@code cluster.etcd} is.
  */
 public final class CoreDnsProviderFactory implements DnsProviderFactory {
 
   public static final String TYPE = "coredns";
 
-  static final String ENDPOINTS = "endpoints";
   static final String PREFIX = "prefix";
   static final String OWNER_PREFIX = "ownerPrefix";
-  static final String USERNAME = "username";
-  static final String PASSWORD = "password";
-  static final String CA_FILE = "caFile";
-  static final String CERT_FILE = "certFile";
-  static final String KEY_FILE = "keyFile";
-  static final String DIAL_TIMEOUT = "dialTimeout";
-  static final String REQUEST_TIMEOUT = "requestTimeout";
   static final String MAX_TXN_OPS = "maxTxnOps";
 
   @Override
@@ -48,31 +35,23 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
     return TYPE;
   }
 
+  /** The etcd connection keys ({@link EtcdConnectionReader#KEYS}) and this provider's own. */
   @Override
   public Set<String> keys() {
-    return Set.of(
-        ENDPOINTS,
-        PREFIX,
-        OWNER_PREFIX,
-        USERNAME,
-        PASSWORD,
-        CA_FILE,
-        CERT_FILE,
-        KEY_FILE,
-        DIAL_TIMEOUT,
-        REQUEST_TIMEOUT,
-        MAX_TXN_OPS);
+    Set<String> keys = new HashSet<>(EtcdConnectionReader.KEYS);
+    keys.addAll(List.of(PREFIX, OWNER_PREFIX, MAX_TXN_OPS));
+    return Set.copyOf(keys);
   }
 
   @Override
   public Set<String> requiredKeys() {
-    return Set.of(ENDPOINTS);
+    return Set.of(EtcdConnectionReader.ENDPOINTS);
   }
 
   /** {@code password}: etcd's password for {@code username}. */
   @Override
   public Set<String> secretKeys() {
-    return Set.of(PASSWORD);
+    return Set.of(EtcdConnectionReader.PASSWORD);
   }
 
   @Override
@@ -104,7 +83,7 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
    * files only to see that they can be read.
    */
   private static Optional<CoreDnsSettings> read(ProviderConfig config, SettingsCheck check) {
-    List<URI> endpoints = endpoints(config, check);
+    Optional<EtcdConnection> etcd = EtcdConnectionReader.read(config.settings(), check);
     Optional<String> prefix =
         path(PREFIX, check.text(config, PREFIX).orElse(CoreDnsSettings.DEFAULT_PREFIX), check);
     Optional<String> ownerPrefix =
@@ -124,35 +103,6 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
               + ": CoreDNS would serve the ownership data; give it a path of its own, like"
               + " /dnsfailover");
     }
-    Optional<String> username = check.text(config, USERNAME);
-    Optional<String> password =
-        check.read(PASSWORD, () -> config.string(PASSWORD)).flatMap(value -> value);
-    if (password.isPresent() && config.settings().get(USERNAME) == null) {
-      check.report(PASSWORD, "is set but " + USERNAME + " is not: etcd needs both");
-    }
-    if (username.isPresent() && config.settings().get(PASSWORD) == null) {
-      check.report(
-          USERNAME,
-          "is set but " + PASSWORD + " is not: etcd needs both (write password: ${ETCD_PASSWORD})");
-    }
-    Optional<String> caFile = readableFile(config, CA_FILE, check);
-    Optional<String> certFile = readableFile(config, CERT_FILE, check);
-    Optional<String> keyFile = readableFile(config, KEY_FILE, check);
-    boolean hasCert = config.settings().get(CERT_FILE) != null;
-    boolean hasKey = config.settings().get(KEY_FILE) != null;
-    if (hasCert != hasKey) {
-      check.report(
-          hasCert ? KEY_FILE : CERT_FILE,
-          "is missing: "
-              + CERT_FILE
-              + " and "
-              + KEY_FILE
-              + " go together (a client certificate needs its key)");
-    }
-    Duration dialTimeout =
-        positive(config, DIAL_TIMEOUT, CoreDnsSettings.DEFAULT_DIAL_TIMEOUT, check);
-    Duration requestTimeout =
-        positive(config, REQUEST_TIMEOUT, CoreDnsSettings.DEFAULT_REQUEST_TIMEOUT, check);
     int maxTxnOps =
         check
             .text(config, MAX_TXN_OPS)
@@ -163,75 +113,7 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
     }
     return Optional.of(
         new CoreDnsSettings(
-            endpoints,
-            prefix.orElseThrow(),
-            ownerPrefix.orElseThrow(),
-            username,
-            password,
-            caFile,
-            certFile,
-            keyFile,
-            dialTimeout,
-            requestTimeout,
-            maxTxnOps));
-  }
-
-  /**
-   * A list of URLs, or one text of comma-separated URLs (handy with {@code ${ETCD_ENDPOINTS}}); a
-   * list item may hold several too. A bad URL is reported at its list item, {@code endpoints[1]}.
-   */
-  private static List<URI> endpoints(ProviderConfig config, SettingsCheck check) {
-    Object value = config.settings().get(ENDPOINTS);
-    if (value == null) {
-      check.report(
-          ENDPOINTS,
-          "required key is missing: coredns providers need etcd client URLs, like"
-              + " [http://127.0.0.1:2379]");
-      return List.of();
-    }
-    if (value instanceof Map) {
-      check.report(ENDPOINTS, "must be a list of URLs, not a mapping");
-      return List.of();
-    }
-    List<?> items = value instanceof List<?> list ? list : List.of(value);
-    List<URI> endpoints = new ArrayList<>();
-    boolean bad = false;
-    for (int i = 0; i < items.size(); i++) {
-      String key = value instanceof List ? ENDPOINTS + "[" + i + "]" : ENDPOINTS;
-      if (items.get(i) instanceof Map || items.get(i) instanceof List) {
-        check.report(key, "must be a URL, like http://127.0.0.1:2379");
-        bad = true;
-        continue;
-      }
-      for (String part : String.valueOf(items.get(i)).split(",")) {
-        String trimmed = part.trim();
-        if (!trimmed.isEmpty()) {
-          Optional<URI> url = url(key, trimmed, check);
-          url.ifPresent(endpoints::add);
-          bad |= url.isEmpty();
-        }
-      }
-    }
-    if (endpoints.isEmpty() && !bad) {
-      check.report(ENDPOINTS, "is empty: list etcd client URLs, like [http://127.0.0.1:2379]");
-    }
-    return endpoints;
-  }
-
-  private static Optional<URI> url(String key, String text, SettingsCheck check) {
-    try {
-      URI uri = new URI(text);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null
-          && uri.getPort() >= 0) {
-        return Optional.of(uri);
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    check.report(
-        key, quote(text) + " is not an etcd URL: write http://HOST:PORT or https://HOST:PORT");
-    return Optional.empty();
+            etcd.orElseThrow(), prefix.orElseThrow(), ownerPrefix.orElseThrow(), maxTxnOps));
   }
 
   /** {@code skydns/}, {@code /skydns} and {@code /skydns/} all become {@code /skydns}. */
@@ -252,57 +134,6 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
 
   private static boolean nested(String left, String right) {
     return (left + "/").startsWith(right + "/") || (right + "/").startsWith(left + "/");
-  }
-
-  /**
-   * A TLS file the etcd client will read: it must be a readable regular file now, so {@code
-   * validate} finds a wrong path before the first connection does. Relative paths are read from the
-   * working directory, as the etcd client reads them.
-   */
-  private static Optional<String> readableFile(
-      ProviderConfig config, String key, SettingsCheck check) {
-    return check
-        .text(config, key)
-        .filter(
-            name -> {
-              Path file;
-              try {
-                file = Path.of(name);
-              } catch (InvalidPathException e) {
-                check.report(key, quote(name) + " is not a file path: " + e.getReason());
-                return false;
-              }
-              String problem =
-                  !Files.exists(file)
-                      ? "does not exist"
-                      : !Files.isRegularFile(file)
-                          ? "is not a regular file"
-                          : !Files.isReadable(file) ? "cannot be read by this user" : "";
-              return check.require(
-                  problem.isEmpty(),
-                  key,
-                  quote(name)
-                      + " "
-                      + problem
-                      + ": give the path of a PEM file this process can read");
-            });
-  }
-
-  private static Duration positive(
-      ProviderConfig config, String key, Duration fallback, SettingsCheck check) {
-    return check
-        .text(config, key)
-        .flatMap(
-            text ->
-                check
-                    .read(key, () -> Durations.parse(text))
-                    .filter(
-                        duration ->
-                            check.require(
-                                !duration.isZero(),
-                                key,
-                                quote(text) + " is not longer than 0: write one like 5s")))
-        .orElse(fallback);
   }
 
   private static Optional<Integer> maxTxnOps(String text, SettingsCheck check) {

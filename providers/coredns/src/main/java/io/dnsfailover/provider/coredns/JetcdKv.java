@@ -1,10 +1,11 @@
 package io.dnsfailover.provider.coredns;
 
+import static io.dnsfailover.etcd.client.EtcdClients.bytes;
+
+import io.dnsfailover.etcd.client.EtcdClients;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
@@ -16,10 +17,6 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.grpc.Status;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * {@link EtcdKv} on jetcd. The client is built on first use (creating a provider makes no network
@@ -74,8 +70,8 @@ final class JetcdKv implements EtcdKv {
               .map(
                   kv ->
                       new Entry(
-                          kv.getKey().toString(StandardCharsets.UTF_8),
-                          kv.getValue().toString(StandardCharsets.UTF_8),
+                          EtcdClients.text(kv.getKey()),
+                          EtcdClients.text(kv.getValue()),
                           kv.getModRevision()))
               .toList());
     }
@@ -145,30 +141,11 @@ final class JetcdKv implements EtcdKv {
   }
 
   private Client build() throws ProviderException {
-    ClientBuilder builder =
-        Client.builder()
-            .endpoints(settings.endpoints().toArray(java.net.URI[]::new))
-            .connectTimeout(settings.dialTimeout())
-            .retryMaxDuration(settings.requestTimeout())
-            .waitForReady(false);
-    if (settings.username().isPresent()) {
-      builder.user(bytes(settings.username().get()));
-      builder.password(bytes(settings.password().orElse("")));
+    try {
+      return EtcdClients.build(settings.etcd());
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException(Kind.INVALID, "coredns: " + e.getMessage(), e);
     }
-    if (settings.usesTls()) {
-      try {
-        SslContextBuilder ssl = GrpcSslContexts.forClient();
-        settings.caFile().ifPresent(ca -> ssl.trustManager(new File(ca)));
-        if (settings.certFile().isPresent() && settings.keyFile().isPresent()) {
-          ssl.keyManager(new File(settings.certFile().get()), new File(settings.keyFile().get()));
-        }
-        builder.sslContext(ssl.build());
-      } catch (SSLException | IllegalArgumentException e) {
-        throw new ProviderException(
-            Kind.INVALID, "coredns: cannot set up TLS for etcd: " + e.getMessage(), e);
-      }
-    }
-    return builder.build();
   }
 
   /**
@@ -194,7 +171,7 @@ final class JetcdKv implements EtcdKv {
   }
 
   private <T> T awaitOnce(CompletableFuture<T> call, String what) throws ProviderException {
-    long timeout = settings.requestTimeout().toMillis();
+    long timeout = settings.etcd().requestTimeout().toMillis();
     try {
       return call.get(timeout, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -202,11 +179,11 @@ final class JetcdKv implements EtcdKv {
       throw new ProviderException(
           Kind.TRANSIENT,
           "coredns: etcd at "
-              + settings.endpointList()
+              + settings.etcd().endpointList()
               + " did not answer the "
               + what
               + " within "
-              + settings.requestTimeout().toMillis()
+              + settings.etcd().requestTimeout().toMillis()
               + "ms (is it running and reachable?)",
           e);
     } catch (InterruptedException e) {
@@ -249,14 +226,10 @@ final class JetcdKv implements EtcdKv {
         "coredns: etcd "
             + what
             + " at "
-            + settings.endpointList()
+            + settings.etcd().endpointList()
             + " failed: "
             + detail
             + (kind == Kind.AUTH ? " (check username and password)" : ""),
         cause);
-  }
-
-  private static ByteSequence bytes(String text) {
-    return ByteSequence.from(text, StandardCharsets.UTF_8);
   }
 }

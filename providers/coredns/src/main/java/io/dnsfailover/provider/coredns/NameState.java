@@ -3,9 +3,11 @@ package io.dnsfailover.provider.coredns;
 import io.dnsfailover.provider.coredns.EtcdKv.Entry;
 import io.dnsfailover.provider.coredns.EtcdValues.Served;
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,30 @@ final class NameState {
       }
     }
     return broken;
+  }
+
+  /**
+   * What etcd holds for {@code key}, a key of this name or of its marker: the record set, or the
+   * marker's TXT record set.
+   */
+  Optional<RecordSet> current(RecordKey key) {
+    if (key.name().isMarker()) {
+      return key.type() == RecordType.TXT ? markerSet(key.name()) : Optional.empty();
+    }
+    return recordSet(key.type());
+  }
+
+  /** The mod revision of every etcd key behind {@link #current}{@code (key)}. */
+  Map<String, Long> revisions(RecordKey key) {
+    Map<String, Long> revisions = new HashMap<>();
+    if (key.name().isMarker()) {
+      marker.ifPresent(entry -> revisions.put(entry.key(), entry.modRevision()));
+    } else {
+      for (Held held : held(key.type())) {
+        revisions.put(held.entry().key(), held.entry().modRevision());
+      }
+    }
+    return revisions;
   }
 
   /**

@@ -54,6 +54,14 @@ final class SkyDnsLayout {
     return ownerPrefix + "/keys" + reversed(name);
   }
 
+  /** The name a key's data lives under: a marker's lives with the name it marks. */
+  static DnsName baseName(DnsName name) {
+    if (name.isMarker()) {
+      return DnsName.of(name.value().substring(DnsName.MARKER_LABEL.length() + 1));
+    }
+    return name;
+  }
+
   /** The key of one A, AAAA or TXT value under {@code path}; CNAME uses {@code path} itself. */
   static String valueKey(String path, RecordType type, String value) {
     if (type == RecordType.CNAME) {

@@ -2,7 +2,9 @@
  * The {@code coredns} provider: records in etcd v3 in the SkyDNS layout that CoreDNS's {@code etcd}
  * plugin serves, compatible with what ExternalDNS's CoreDNS provider writes.
  *
- * <p>Config ({@code type: coredns}):
+ * <p>Config ({@code type: coredns}); the connection keys ({@code endpoints} to {@code
+ * requestTimeout}) are {@code cluster.etcd}'s too, read by {@link
+ * io.dnsfailover.etcd.EtcdConnectionReader}:
  *
  * <ul>
  *   <li>{@code endpoints} (required): etcd client URLs, a list or comma-separated.
@@ -15,8 +17,9 @@
  *   <li>{@code caFile}, {@code certFile}, {@code keyFile}: TLS (PEM), files this process can read;
  *       {@code certFile} and {@code keyFile} together. {@code https://} endpoints use TLS with the
  *       system trust store unless {@code caFile} is set.
- *   <li>{@code dialTimeout} (default 5s), {@code requestTimeout} (default 10s), {@code maxTxnOps}
- *       (default 128, etcd's {@code --max-txn-ops}).
+ *   <li>{@code dialTimeout} and {@code requestTimeout}: defaults and reasons in {@link
+ *       io.dnsfailover.etcd.EtcdConnection} (5s each); {@code maxTxnOps} (default 128, etcd's
+ *       {@code --max-txn-ops}).
  * </ul>
  *
  * <p>Layout ({@link io.dnsfailover.provider.coredns.SkyDnsLayout}): A/AAAA/TXT values one key each

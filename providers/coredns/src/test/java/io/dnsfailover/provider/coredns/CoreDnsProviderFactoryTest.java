@@ -62,13 +62,13 @@ class CoreDnsProviderFactoryTest {
             "requestTimeout",
             "maxTxnOps");
     CoreDnsSettings settings = settings(Map.of("endpoints", "http://127.0.0.1:2379"));
-    assertThat(settings.endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));
+    assertThat(settings.etcd().endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));
     assertThat(settings.prefix()).isEqualTo("/skydns");
     assertThat(settings.ownerPrefix()).isEqualTo("/dnsfailover");
-    assertThat(settings.dialTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.etcd().dialTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.etcd().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.maxTxnOps()).isEqualTo(128);
-    assertThat(settings.usesTls()).isFalse();
+    assertThat(settings.etcd().usesTls()).isFalse();
     DnsProvider provider = factory.create(config(Map.of("endpoints", "http://127.0.0.1:1")));
     assertThat(provider.capabilities().nativeWeights()).isFalse();
     assertThat(provider.type()).isEqualTo("coredns");
@@ -100,11 +100,11 @@ class CoreDnsProviderFactoryTest {
                 "maxTxnOps",
                 "1000"));
 
-    assertThat(settings.endpoints()).hasSize(3);
+    assertThat(settings.etcd().endpoints()).hasSize(3);
     assertThat(settings.prefix()).isEqualTo("/skydns");
     assertThat(settings.ownerPrefix()).isEqualTo("/ops/dnsfailover");
-    assertThat(settings.usesTls()).isTrue();
-    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.etcd().usesTls()).isTrue();
+    assertThat(settings.etcd().requestTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.maxTxnOps()).isEqualTo(1000);
     assertThat(settings.toString()).doesNotContain("s3cret").contains("password=****");
   }
@@ -175,10 +175,6 @@ class CoreDnsProviderFactoryTest {
             new SettingProblem(
                 "endpoints[2]",
                 "'etcd-3:2379' is not an etcd URL: write http://HOST:PORT or https://HOST:PORT"),
-            new SettingProblem(
-                "ownerPrefix",
-                "'/skydns/owners' is not outside prefix '/skydns': CoreDNS would serve the"
-                    + " ownership data; give it a path of its own, like /dnsfailover"),
             new SettingProblem("password", "is set but username is not: etcd needs both"),
             new SettingProblem(
                 "caFile",
@@ -192,14 +188,16 @@ class CoreDnsProviderFactoryTest {
                     + "' is not a regular file: give the path of a PEM file this process can"
                     + " read"),
             new SettingProblem(
-                "keyFile",
-                "is missing: certFile and keyFile go together (a client certificate needs its"
-                    + " key)"),
+                "certFile", "is set but keyFile is not: a client certificate needs its key"),
             new SettingProblem("dialTimeout", "'0s' is not longer than 0: write one like 5s"),
             new SettingProblem(
                 "requestTimeout",
                 "'ten seconds' is not a duration: write a whole number with ms, s, m or h, like"
                     + " 500ms or 10s"),
+            new SettingProblem(
+                "ownerPrefix",
+                "'/skydns/owners' is not outside prefix '/skydns': CoreDNS would serve the"
+                    + " ownership data; give it a path of its own, like /dnsfailover"),
             new SettingProblem(
                 "maxTxnOps",
                 "'many' is not a whole number of at least 8: write etcd's --max-txn-ops (default"

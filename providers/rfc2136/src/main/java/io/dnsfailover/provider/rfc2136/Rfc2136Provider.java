@@ -12,6 +12,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -83,11 +85,30 @@ final class Rfc2136Provider implements DnsProvider {
   /** One zone transfer (AXFR), filtered to {@code keys}. No keys, no transfer. */
   @Override
   public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return contents(zone, keys).recordSets();
+  }
+
+  /**
+   * The same one transfer, plus every other type held at the names of {@code keys} (MX, SRV, NS,
+   * ...), so the planner never puts a CNAME beside them.
+   */
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
     if (keys.isEmpty()) {
-      return List.of();
+      return ZoneContents.of(List.of());
     }
     ZoneSnapshot snapshot = read(zone.name());
-    return new TreeSet<>(keys).stream().map(snapshot::recordSet).flatMap(Optional::stream).toList();
+    List<RecordSet> recordSets =
+        new TreeSet<>(keys).stream().map(snapshot::recordSet).flatMap(Optional::stream).toList();
+    Map<DnsName, Set<String>> others = new TreeMap<>();
+    for (RecordKey key : keys) {
+      Set<String> types = new TreeSet<>(snapshot.typesAt(key.name()));
+      for (RecordType managed : RecordType.values()) {
+        types.remove(managed.name());
+      }
+      others.put(key.name(), types);
+    }
+    return new ZoneContents(recordSets, others);
   }
 
   /**
@@ -267,7 +288,10 @@ final class Rfc2136Provider implements DnsProvider {
     }
   }
 
-  /** Names the changes would leave with a CNAME beside other data, one line each. */
+  /**
+   * Names the changes that would leave a CNAME beside other data, or hold two CNAME targets, one
+   * line each.
+   */
   private static List<String> cnameClashes(ZoneSnapshot current, List<Change> changes) {
     Map<DnsName, Set<String>> after = new LinkedHashMap<>();
     for (Change change : changes) {
@@ -284,6 +308,16 @@ final class Rfc2136Provider implements DnsProvider {
     for (Change change : changes) {
       if (change instanceof Change.Delete) {
         continue;
+      }
+      RecordSet written =
+          switch (change) {
+            case Change.Create create -> create.after();
+            case Change.Update update -> update.after();
+            case Change.Delete delete -> throw new AssertionError(delete);
+          };
+      // A server given two CNAMEs keeps the last one (RFC 2136 3.4.2.2): refuse, as APIs do.
+      if (written.type() == RecordType.CNAME && written.values().size() > 1) {
+        clashes.add(written.key() + " holds exactly one target, not " + written.values());
       }
       DnsName name = change.key().name();
       Set<String> types = after.get(name);

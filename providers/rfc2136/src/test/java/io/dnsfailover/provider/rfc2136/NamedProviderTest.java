@@ -13,6 +13,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.SettingsCheck;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import io.dnsfailover.testkit.dns.DnsClient;
 import io.dnsfailover.testkit.dns.DnsServerExtension;
 import io.dnsfailover.testkit.dns.DnsZone;
@@ -364,6 +365,24 @@ class NamedProviderTest {
     assertThat(resolver.values("_sip._tcp." + ZONE, "SRV"))
         .containsExactly("10 5 5060 sip.example.net.");
     assertThat(resolver.values(ZONE, "CAA")).containsExactly("0 issue \"letsencrypt.org\"");
+  }
+
+  @Test
+  void contentsReportTheOtherTypesAtTheNamesAskedSoThePlannerSeesThem() throws Exception {
+    Rfc2136Provider provider =
+        provider(wire(NAMED.server().hostPort(), DDNS, Clock.systemUTC()), DDNS);
+    admin.add(ZONE, "mail 300 IN MX 10 mx.example.net.", "mail 300 IN TXT \"v=spf1 -all\"");
+    DnsName mail = DnsName.of("mail." + ZONE);
+
+    ZoneContents contents =
+        provider.contents(
+            EXAMPLE,
+            Set.of(new RecordKey(mail, RecordType.CNAME), new RecordKey(mail, RecordType.TXT)));
+
+    assertThat(contents.otherTypesAt(mail)).containsExactly("MX");
+    assertThat(contents.recordSets())
+        .containsExactly(RecordSet.of(mail, RecordType.TXT, 300, List.of("v=spf1 -all")));
+    assertThat(contents.otherTypesAt(APP)).isEmpty();
   }
 
   @Test

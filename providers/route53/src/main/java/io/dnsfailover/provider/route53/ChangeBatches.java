@@ -1,8 +1,13 @@
 package io.dnsfailover.provider.route53;
 
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.RecordType;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -16,8 +21,30 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  *
  * <p>The changes made for one record ({@link Unit}) never straddle two batches: a DELETE and the
  * CREATE that replaces it must be applied together, or the name would be left without an answer.
- * Inside a batch every DELETE comes before every CREATE, so a record can change routing type
- * (simple to weighted) or a name can trade a CNAME for an A record within one atomic batch.
+ * Inside a batch every DELETE comes before every CREATE and UPSERT, so a record can change routing
+ * type (simple to weighted) or a name can trade a CNAME for an A record within one atomic batch.
+ *
+ * <p>What one change becomes ({@link #unit}) carries only what changes:
+ *
+ * <ul>
+ *   <li>a new record: CREATE of each of its sets (Route 53 refuses it if the set exists);
+ *   <li>a deleted record: DELETE of each set exactly as listed (refused if it differs);
+ *   <li>an updated record, set by set (a set is one SetIdentifier, one location of a geo record, or
+ *       the one simple set): a set that stays with the same values, weight and TTL is left out; one
+ *       that stays but changes, or comes back, is an UPSERT; one that leaves is a DELETE exactly as
+ *       listed. A geo record whose location has no healthy endpoint loses that location's set
+ *       (Route 53 then answers its users from the default set) and UPSERTs it when it recovers.
+ *       Switching between simple, weighted and geo deletes the old sets as listed and CREATEs the
+ *       new ones (Route 53 holds one kind of routing per name and type). A set whose routing Route
+ *       53 cannot change in place (an alias, failover or latency set, a geolocation set under
+ *       another SetIdentifier) is a DELETE as listed plus a CREATE.
+ * </ul>
+ *
+ * UPSERT, not DELETE plus CREATE of the same set, because moto (a Route 53 emulator people test
+ * with) refuses a CREATE of a set the same batch deleted and, for a DELETE with a SetIdentifier,
+ * removes every weighted member of the name; resending unchanged members made such a batch fail.
+ * UPSERT does not check what it replaces: {@link Route53Provider} re-reads the zone before a batch
+ * that holds one.
  */
 final class ChangeBatches {
 
@@ -26,29 +53,83 @@ final class ChangeBatches {
 
   private ChangeBatches() {}
 
-  /** The Route 53 changes one of the engine's changes becomes. */
-  record Unit(io.dnsfailover.spi.Change change, List<Change> deletes, List<Change> creates) {
+  /**
+   * The Route 53 changes one of the engine's changes becomes.
+   *
+   * @param deletes DELETEs, sent before every other change of the batch
+   * @param writes CREATEs and UPSERTs
+   */
+  record Unit(io.dnsfailover.spi.Change change, List<Change> deletes, List<Change> writes) {
 
     Unit {
       deletes = List.copyOf(deletes);
-      creates = List.copyOf(creates);
+      writes = List.copyOf(writes);
     }
 
-    static Unit of(
-        io.dnsfailover.spi.Change change,
-        List<ResourceRecordSet> deleted,
-        List<ResourceRecordSet> created) {
-      return new Unit(
-          change, changes(ChangeAction.DELETE, deleted), changes(ChangeAction.CREATE, created));
+    /** True when an UPSERT replaces a set without checking what Route 53 holds. */
+    boolean overwrites() {
+      return writes.stream().anyMatch(change -> change.action() == ChangeAction.UPSERT);
+    }
+
+    boolean isEmpty() {
+      return deletes.isEmpty() && writes.isEmpty();
     }
 
     int records() {
-      return count(deletes, false) + count(creates, false);
+      return count(deletes, false) + count(writes, false);
     }
 
     int characters() {
-      return count(deletes, true) + count(creates, true);
+      return count(deletes, true) + count(writes, true);
     }
+  }
+
+  /**
+   * What {@code change} becomes, given the sets Route 53 holds for its {@code before} ({@code
+   * listed}, exactly as listed; empty for a create) and the sets that publish its {@code after}
+   * ({@code desired}; empty for a delete).
+   */
+  static Unit unit(
+      io.dnsfailover.spi.Change change,
+      List<ResourceRecordSet> listed,
+      List<ResourceRecordSet> desired) {
+    return switch (change) {
+      case io.dnsfailover.spi.Change.Create create ->
+          new Unit(change, List.of(), changes(ChangeAction.CREATE, desired));
+      case io.dnsfailover.spi.Change.Delete delete ->
+          new Unit(change, changes(ChangeAction.DELETE, listed), List.of());
+      case io.dnsfailover.spi.Change.Update update -> {
+        List<Change> deletes = new ArrayList<>();
+        List<Change> writes = new ArrayList<>();
+        Map<String, ResourceRecordSet> held = new LinkedHashMap<>();
+        listed.forEach(set -> held.put(RecordSetCodec.identity(set), set));
+        Set<String> staying = new HashSet<>();
+        desired.forEach(set -> staying.add(RecordSetCodec.identity(set)));
+        for (ResourceRecordSet set : listed) {
+          if (!staying.contains(RecordSetCodec.identity(set))) {
+            deletes.add(change(ChangeAction.DELETE, set));
+          }
+        }
+        RecordType type = update.key().type();
+        // Simple, weighted, geo: a new routing's sets are brand new, CREATE checks they are absent.
+        boolean sameRouting = RecordSetCodec.routing(listed) == RecordSetCodec.routing(desired);
+        for (ResourceRecordSet set : desired) {
+          ResourceRecordSet current = held.get(RecordSetCodec.identity(set));
+          if (current != null && RecordSetCodec.sameMember(type, current, set)) {
+            continue; // unchanged: not sent at all
+          }
+          if (current == null) {
+            writes.add(change(sameRouting ? ChangeAction.UPSERT : ChangeAction.CREATE, set));
+          } else if (RecordSetCodec.changesInPlace(current, set)) {
+            writes.add(change(ChangeAction.UPSERT, set));
+          } else {
+            deletes.add(change(ChangeAction.DELETE, current));
+            writes.add(change(ChangeAction.CREATE, set));
+          }
+        }
+        yield new Unit(change, deletes, writes);
+      }
+    };
   }
 
   /** Splits {@code units} in order into batches within the limits. */
@@ -90,18 +171,23 @@ final class ChangeBatches {
     return List.copyOf(batches);
   }
 
-  /** The batch as Route 53 gets it: every DELETE first, then every CREATE, each in given order. */
+  /**
+   * The batch as Route 53 gets it: every DELETE first, then every CREATE and UPSERT, each in given
+   * order.
+   */
   static List<Change> ordered(List<Unit> batch) {
     List<Change> changes = new ArrayList<>();
     batch.forEach(unit -> changes.addAll(unit.deletes()));
-    batch.forEach(unit -> changes.addAll(unit.creates()));
+    batch.forEach(unit -> changes.addAll(unit.writes()));
     return List.copyOf(changes);
   }
 
   private static List<Change> changes(ChangeAction action, List<ResourceRecordSet> sets) {
-    return sets.stream()
-        .map(set -> Change.builder().action(action).resourceRecordSet(set).build())
-        .toList();
+    return sets.stream().map(set -> change(action, set)).toList();
+  }
+
+  private static Change change(ChangeAction action, ResourceRecordSet set) {
+    return Change.builder().action(action).resourceRecordSet(set).build();
   }
 
   private static int count(List<Change> changes, boolean characters) {

@@ -1,6 +1,7 @@
 package io.dnsfailover.provider.route53;
 
 import io.dnsfailover.spi.DnsName;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.route53.model.GeoLocation;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -27,9 +31,14 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  *       255 bytes, with {@code "} and {@code \} backslash-escaped and bytes outside printable ASCII
  *       as octal escapes. Reading joins the strings back.
  *   <li>A plain record set is one simple resource record set. A weighted one is one resource record
- *       set per member id (SetIdentifier, Weight, the set's TTL), holding that member's values.
+ *       set per member id (SetIdentifier, Weight, the set's TTL), holding that member's values. A
+ *       geo one is one geolocation resource record set per location (GeoLocation: ContinentCode,
+ *       CountryCode, CountryCode with SubdivisionCode, or CountryCode {@code *} for the default),
+ *       with a SetIdentifier named after the location ({@link #setIdentifier}: {@code
+ *       geo-continent-EU}, {@code geo-default}), so it is the same on every run.
  *   <li>Reading folds every resource record set at one name and type into one {@link RecordSet}:
- *       weighted when every one of them carries a weight, plain otherwise (their values merged). An
+ *       weighted when every one of them carries a weight, geo when every one carries a GeoLocation
+ *       this tool can name (whatever its SetIdentifier), plain otherwise (their values merged). An
  *       alias target, which has no values, reads as the value {@code ALIAS <target>} with TTL 0, so
  *       the plan shows it; such sets are only ever deleted exactly as listed.
  * </ul>
@@ -40,6 +49,9 @@ final class RecordSetCodec {
   static final int TXT_STRING_BYTES = 255;
 
   static final String ALIAS_PREFIX = "ALIAS ";
+
+  /** The CountryCode of the default geolocation set: every location no other set matches. */
+  static final String DEFAULT_COUNTRY = "*";
 
   private static final String HOSTED_ZONE_PREFIX = "/hostedzone/";
   private static final String CHANGE_PREFIX = "/change/";
@@ -210,11 +222,80 @@ final class RecordSetCodec {
 
   // ---- record sets ----
 
-  /** How {@code recordSet} is published: one simple set, or one weighted set per member id. */
+  // ---- locations ----
+
+  /** The GeoLocation of {@code location}; throws for a kind Route 53 has not (cloud regions). */
+  static GeoLocation geoLocation(Location location) {
+    return switch (location.kind()) {
+      case CONTINENT -> GeoLocation.builder().continentCode(location.code()).build();
+      case COUNTRY -> GeoLocation.builder().countryCode(location.code()).build();
+      case SUBDIVISION -> {
+        String[] parts = location.code().split("-", 2);
+        yield GeoLocation.builder().countryCode(parts[0]).subdivisionCode(parts[1]).build();
+      }
+      case DEFAULT -> GeoLocation.builder().countryCode(DEFAULT_COUNTRY).build();
+      case CLOUD_REGION ->
+          throw new IllegalArgumentException(
+              "Route 53 cannot answer by " + location + ": cloud regions are Cloud DNS's");
+    };
+  }
+
+  /** The location a GeoLocation names, when this tool can name it. */
+  static Optional<Location> location(GeoLocation geo) {
+    try {
+      if (geo.continentCode() != null && geo.countryCode() == null) {
+        return Optional.of(Location.continent(geo.continentCode()));
+      }
+      if (DEFAULT_COUNTRY.equals(geo.countryCode()) && geo.subdivisionCode() == null) {
+        return Optional.of(Location.DEFAULT);
+      }
+      if (geo.countryCode() != null && geo.continentCode() == null) {
+        return Optional.of(
+            geo.subdivisionCode() == null
+                ? Location.country(geo.countryCode())
+                : Location.subdivision(geo.countryCode(), geo.subdivisionCode()));
+      }
+    } catch (IllegalArgumentException unknownCode) {
+      // a code this tool cannot write: the set reads as plain, and is never taken for ours
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The SetIdentifier of the set for {@code location}: derived from the location alone, so that it
+   * is the same on every run and a location that comes back gets the identifier it had.
+   */
+  static String setIdentifier(Location location) {
+    return location.isDefault()
+        ? "geo-default"
+        : "geo-" + location.kind().prefix() + "-" + location.code();
+  }
+
+  /**
+   * How {@code recordSet} is published: one simple set, one weighted set per member id, or one
+   * geolocation set per location.
+   */
   static List<ResourceRecordSet> toRoute53(RecordSet recordSet) {
     String name = recordSet.name().value();
     RRType type = rrType(recordSet.type());
     long ttl = recordSet.ttl();
+    if (recordSet.isGeo()) {
+      List<ResourceRecordSet> sets = new ArrayList<>();
+      recordSet
+          .locations()
+          .forEach(
+              (location, values) ->
+                  sets.add(
+                      ResourceRecordSet.builder()
+                          .name(name)
+                          .type(type)
+                          .setIdentifier(setIdentifier(location))
+                          .geoLocation(geoLocation(location))
+                          .ttl(ttl)
+                          .resourceRecords(records(recordSet.type(), values))
+                          .build()));
+      return List.copyOf(sets);
+    }
     if (!recordSet.isWeighted()) {
       return List.of(
           ResourceRecordSet.builder()
@@ -250,6 +331,101 @@ final class RecordSetCodec {
         .toList();
   }
 
+  /**
+   * Which set of a name and type this is: its location for a geolocation set (Route 53 holds one
+   * set per location, whatever its SetIdentifier), otherwise its SetIdentifier, or "" for the one
+   * simple set.
+   */
+  static String identity(ResourceRecordSet set) {
+    if (set.geoLocation() != null) {
+      return "geo:" + set.geoLocation();
+    }
+    return set.setIdentifier() == null ? "" : set.setIdentifier();
+  }
+
+  /** How a name and type routes: what Route 53 cannot mix at one name and type. */
+  enum Routing {
+    SIMPLE,
+    WEIGHTED,
+    GEO,
+    OTHER
+  }
+
+  /**
+   * How {@code sets} route, as one: {@link Routing#OTHER} for a mix or what this tool never writes.
+   */
+  static Routing routing(List<ResourceRecordSet> sets) {
+    if (sets.isEmpty()) {
+      return Routing.SIMPLE;
+    }
+    if (sets.stream().allMatch(set -> set.geoLocation() != null)) {
+      return Routing.GEO;
+    }
+    if (sets.stream().allMatch(set -> set.setIdentifier() != null && set.weight() != null)) {
+      return Routing.WEIGHTED;
+    }
+    if (sets.size() == 1 && changesInPlace(sets.getFirst())) {
+      return Routing.SIMPLE;
+    }
+    return Routing.OTHER;
+  }
+
+  /**
+   * True when {@code desired} would leave {@code listed} as it is: the same SetIdentifier, values
+   * (in any order, TXT compared as text however Route 53 split it), weight and TTL, and {@code
+   * listed} is no alias. Fields this tool never writes, such as a health check someone attached, do
+   * not count: an unchanged member is left alone, with them.
+   */
+  static boolean sameMember(RecordType type, ResourceRecordSet listed, ResourceRecordSet desired) {
+    return listed.aliasTarget() == null
+        && identity(listed).equals(identity(desired))
+        && Objects.equals(listed.ttl(), desired.ttl())
+        && Objects.equals(listed.weight(), desired.weight())
+        && Objects.equals(listed.geoLocation(), desired.geoLocation())
+        && sortedValues(type, listed).equals(sortedValues(type, desired));
+  }
+
+  /**
+   * True when an UPSERT of {@code desired} replaces {@code listed} (the set Route 53 holds with the
+   * same {@link #identity}): {@link #changesInPlace(ResourceRecordSet)}, or a geolocation set with
+   * the same location and SetIdentifier. A geolocation set someone else named differently is
+   * deleted as listed and created anew: an UPSERT under our SetIdentifier would be a second set for
+   * the location, which Route 53 refuses.
+   */
+  static boolean changesInPlace(ResourceRecordSet listed, ResourceRecordSet desired) {
+    if (listed.geoLocation() != null) {
+      return listed.aliasTarget() == null
+          && listed.failover() == null
+          && listed.trafficPolicyInstanceId() == null
+          && listed.geoLocation().equals(desired.geoLocation())
+          && Objects.equals(listed.setIdentifier(), desired.setIdentifier());
+    }
+    return changesInPlace(listed);
+  }
+
+  /**
+   * True when an UPSERT can turn {@code listed} into one of this tool's sets: Route 53 cannot
+   * change an alias, failover, geolocation, geoproximity, latency, CIDR or multivalue set into a
+   * simple or weighted one in place; those are deleted as listed and created anew.
+   */
+  static boolean changesInPlace(ResourceRecordSet listed) {
+    return listed.aliasTarget() == null
+        && listed.failover() == null
+        && listed.geoLocation() == null
+        && listed.geoProximityLocation() == null
+        && listed.region() == null
+        && listed.cidrRoutingConfig() == null
+        && listed.multiValueAnswer() == null
+        && listed.trafficPolicyInstanceId() == null;
+  }
+
+  private static List<String> sortedValues(RecordType type, ResourceRecordSet set) {
+    return set.resourceRecords().stream()
+        .map(record -> decodeValue(type, record.value()))
+        .sorted()
+        .toList();
+  }
+
   /** Folds the resource record sets listed at {@code key} into one record set. */
   static RecordSet fromRoute53(RecordKey key, List<ResourceRecordSet> listed) {
     if (listed.isEmpty()) {
@@ -258,6 +434,10 @@ final class RecordSetCodec {
     boolean weighted =
         listed.stream().allMatch(set -> set.setIdentifier() != null && set.weight() != null);
     int ttl = listed.stream().mapToInt(RecordSetCodec::ttl).min().orElse(0);
+    Optional<Map<Location, List<String>>> geo = geo(key.type(), listed);
+    if (geo.isPresent()) {
+      return RecordSet.geo(key.name(), key.type(), ttl, geo.get());
+    }
     if (weighted) {
       List<WeightedValue> members = new ArrayList<>();
       for (ResourceRecordSet set : listed) {
@@ -273,6 +453,28 @@ final class RecordSetCodec {
       values.addAll(values(key.type(), set));
     }
     return RecordSet.of(key.name(), key.type(), ttl, values);
+  }
+
+  /**
+   * What each location answers, when every set listed is a geolocation set of a location this tool
+   * can name, each location once, none an alias (whose value is no answer of ours).
+   */
+  private static Optional<Map<Location, List<String>>> geo(
+      RecordType type, List<ResourceRecordSet> listed) {
+    Map<Location, List<String>> locations = new TreeMap<>();
+    for (ResourceRecordSet set : listed) {
+      if (set.geoLocation() == null || set.aliasTarget() != null) {
+        return Optional.empty();
+      }
+      Optional<Location> location = location(set.geoLocation());
+      List<String> values = values(type, set);
+      if (location.isEmpty()
+          || values.isEmpty()
+          || locations.putIfAbsent(location.get(), values) != null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(locations);
   }
 
   private static int ttl(ResourceRecordSet set) {

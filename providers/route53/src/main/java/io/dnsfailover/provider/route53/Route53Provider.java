@@ -5,6 +5,7 @@ import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
@@ -14,6 +15,7 @@ import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +57,20 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Route 53 then rejects it if it is stale.
  *
  * <p>Writing: every change of one {@link #apply} goes into one {@code ChangeResourceRecordSets}
- * batch (atomic in Route 53), split only past Route 53's limits ({@link ChangeBatches}). A create
- * is CREATE, a delete is DELETE of {@code before}, an update is DELETE of {@code before} plus
- * CREATE of {@code after}: Route 53 checks the DELETE against what it holds, so a record changed by
- * someone else since the read fails the whole batch as CONFLICT instead of being overwritten. The
- * same pair switches a record between simple and weighted. Writes to one zone are serialised in the
- * process.
+ * batch (atomic in Route 53), split only past Route 53's limits, and holding only the sets that
+ * change ({@link ChangeBatches#unit}): a create is CREATE, a delete is DELETE of {@code before} as
+ * listed, an update UPSERTs the sets that change or come back and DELETEs, as listed, the ones that
+ * leave; an unchanged weighted member is not sent. CREATE and DELETE are checked by Route 53
+ * against what it holds; UPSERT is not, so before a batch that holds an UPSERT the zone is listed
+ * again and compared with what the changes were planned from: a record someone else changed since
+ * the read is reported as CONFLICT (the engine reads and plans again) and nothing is written. What
+ * is left open is the time between that listing and the batch, one request. Writes to one zone are
+ * serialised in the process.
+ *
+ * <p>Errors: Route 53's {@code InvalidChangeBatch} messages are reported verbatim, each with the
+ * change it concerns. The zone is then listed again: only when it no longer holds what the batch
+ * was planned from is the failure a CONFLICT ("a concurrent change"); otherwise it is INVALID, and
+ * the engine applies the zone's changes record by record so the others still land.
  *
  * <p>Every request passes the account's shared {@link RateLimiter} and {@link Route53Calls}'
  * bounded retries. With {@code waitForSync} each batch is followed by {@code GetChange} polls every
@@ -77,17 +87,15 @@ public final class Route53Provider implements DnsProvider {
   static final int MAX_VALUE_LENGTH = 4000;
   static final String COMMENT = "dnsfailover";
 
-  private static final Capabilities CAPABILITIES = new Capabilities(true, 0, 0);
+  /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
+  static final Set<Location.Kind> LOCATION_KINDS = Route53ProviderFactory.LOCATION_KINDS;
+
+  private static final Capabilities CAPABILITIES = new Capabilities(true, 0, 0, LOCATION_KINDS);
   private static final Logger log = LoggerFactory.getLogger(Route53Provider.class);
   private static final ConcurrentMap<String, ReentrantLock> ZONE_WRITE_LOCKS =
       new ConcurrentHashMap<>();
   private static final Pattern MENTIONED_RECORD =
       Pattern.compile("name='([^']*)',\\s*type='([^']*)'");
-  private static final List<String> CONFLICT_PHRASES =
-      List.of(
-          "but it already exists",
-          "but it was not found",
-          "values provided do not match the current values");
 
   private final Route53Settings settings;
   private final Route53Api api;
@@ -124,8 +132,22 @@ public final class Route53Provider implements DnsProvider {
       return List.of();
     }
     String zoneId = zoneId(zone);
-    Map<RecordKey, List<ResourceRecordSet>> found = new LinkedHashMap<>();
     AtomicInteger requests = new AtomicInteger();
+    Map<RecordKey, Listed> listing = list(zone, zoneId, keys, requests);
+    listings.put(zoneId, listing);
+    log.debug(
+        "ListResourceRecordSets {}: {} page(s), {} managed record set(s)",
+        describe(zone, zoneId),
+        requests.get(),
+        listing.size());
+    return listing.values().stream().map(Listed::recordSet).toList();
+  }
+
+  /** Every page of the zone's record sets; what lies at {@code keys}, folded and as listed. */
+  private Map<RecordKey, Listed> list(
+      Zone zone, String zoneId, Set<RecordKey> keys, AtomicInteger requests)
+      throws ProviderException {
+    Map<RecordKey, List<ResourceRecordSet>> found = new LinkedHashMap<>();
     ListResourceRecordSetsRequest request =
         ListResourceRecordSetsRequest.builder()
             .hostedZoneId(zoneId)
@@ -165,9 +187,7 @@ public final class Route53Provider implements DnsProvider {
       RecordSet folded = RecordSetCodec.fromRoute53(entry.getKey(), entry.getValue());
       listing.put(entry.getKey(), new Listed(folded, List.copyOf(entry.getValue())));
     }
-    listings.put(zoneId, Map.copyOf(listing));
-    log.debug("{}: {} page(s), {} managed record set(s)", what, requests.get(), listing.size());
-    return listing.values().stream().map(Listed::recordSet).toList();
+    return Collections.unmodifiableMap(listing);
   }
 
   private void collect(
@@ -228,24 +248,45 @@ public final class Route53Provider implements DnsProvider {
       throws ProviderException {
     Map<RecordKey, Listed> listed = listings.getOrDefault(zoneId, Map.of());
     List<ChangeBatches.Unit> units = new ArrayList<>();
+    List<Change> alreadySo = new ArrayList<>();
     for (Change change : changes) {
-      units.add(
+      ChangeBatches.Unit unit =
           switch (change) {
             case Change.Create create ->
-                ChangeBatches.Unit.of(change, List.of(), RecordSetCodec.toRoute53(create.after()));
+                ChangeBatches.unit(change, List.of(), RecordSetCodec.toRoute53(create.after()));
             case Change.Update update ->
-                ChangeBatches.Unit.of(
+                ChangeBatches.unit(
                     change,
                     asListed(update.before(), listed),
                     RecordSetCodec.toRoute53(update.after()));
             case Change.Delete delete ->
-                ChangeBatches.Unit.of(change, asListed(delete.before(), listed), List.of());
-          });
+                ChangeBatches.unit(change, asListed(delete.before(), listed), List.of());
+          };
+      if (unit.isEmpty()) {
+        alreadySo.add(change); // every set it touches already is as wanted: nothing to send
+      } else {
+        units.add(unit);
+      }
+    }
+    AtomicInteger requests = new AtomicInteger();
+    String what = "ChangeResourceRecordSets " + describe(zone, zoneId);
+    if (units.stream().anyMatch(ChangeBatches.Unit::overwrites)) {
+      // UPSERT replaces a set whatever it holds: check that the zone still holds what was read.
+      AtomicInteger reads = new AtomicInteger();
+      List<String> moved =
+          moved(zone, zoneId, units.stream().map(ChangeBatches.Unit::change).toList(), reads);
+      log.debug("{}: read the zone again before an UPSERT ({} page(s))", what, reads.get());
+      if (!moved.isEmpty()) {
+        throw new ProviderException(
+            Kind.CONFLICT,
+            what
+                + ": nothing was applied: a concurrent change: the zone no longer holds what was"
+                + " read: "
+                + String.join("; ", moved));
+      }
     }
     List<List<ChangeBatches.Unit>> batches = ChangeBatches.split(units);
-    AtomicInteger requests = new AtomicInteger();
     List<Change> applied = new ArrayList<>();
-    String what = "ChangeResourceRecordSets " + describe(zone, zoneId);
     for (int i = 0; i < batches.size(); i++) {
       List<ChangeBatches.Unit> batch = batches.get(i);
       ChangeBatch changeBatch =
@@ -267,8 +308,10 @@ public final class Route53Provider implements DnsProvider {
                     (call, failure, attempts) -> batchFailure(call, failure, attempts, inBatch))
                 .changeInfo();
       } catch (ProviderException failure) {
+        ProviderException reported =
+            isInvalidChangeBatch(failure) ? explained(zone, zoneId, failure, inBatch) : failure;
         forget(zoneId, applied);
-        throw applied.isEmpty() ? failure : partial(failure, applied, changes.size());
+        throw applied.isEmpty() ? reported : partial(reported, applied, changes.size());
       }
       applied.addAll(inBatch);
       log.debug(
@@ -281,8 +324,101 @@ public final class Route53Provider implements DnsProvider {
         waitForSync(zone, info, requests);
       }
     }
+    applied.addAll(alreadySo);
     forget(zoneId, applied);
     return new ApplyResult(applied, requests.get());
+  }
+
+  /**
+   * What Route 53 holds now at the keys of {@code changes}, where that is not what the changes were
+   * planned from ({@code before}, or nothing for a create): one line per such key.
+   */
+  private List<String> moved(Zone zone, String zoneId, List<Change> changes, AtomicInteger requests)
+      throws ProviderException {
+    Set<RecordKey> keys = changes.stream().map(Change::key).collect(Collectors.toSet());
+    Map<RecordKey, Listed> now = list(zone, zoneId, keys, requests);
+    List<String> moved = new ArrayList<>();
+    for (Change change : changes) {
+      Optional<RecordSet> expected =
+          switch (change) {
+            case Change.Create unused -> Optional.empty();
+            case Change.Update update -> Optional.of(update.before());
+            case Change.Delete delete -> Optional.of(delete.before());
+          };
+      Optional<RecordSet> held = Optional.ofNullable(now.get(change.key())).map(Listed::recordSet);
+      if (!held.equals(expected)) {
+        moved.add(
+            change.key()
+                + " now holds "
+                + answer(held)
+                + ", the change was planned from "
+                + answer(expected));
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * "192.0.2.10,192.0.2.20 ttl 20", weights in parentheses, each location's values, or "nothing".
+   */
+  private static String answer(Optional<RecordSet> recordSet) {
+    if (recordSet.isEmpty()) {
+      return "nothing";
+    }
+    RecordSet set = recordSet.get();
+    String values;
+    if (set.isWeighted()) {
+      values =
+          set.weights().stream()
+              .map(
+                  member ->
+                      member.id() + "=" + member.value() + " (weight " + member.weight() + ")")
+              .collect(Collectors.joining(","));
+    } else if (set.isGeo()) {
+      values =
+          set.locations().entrySet().stream()
+              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
+              .collect(Collectors.joining("; "));
+    } else {
+      values = String.join(",", set.values());
+    }
+    return values + " ttl " + set.ttl();
+  }
+
+  private static boolean isInvalidChangeBatch(ProviderException failure) {
+    return failure.kind() == Kind.INVALID
+        && failure.getCause() instanceof SdkException sdk
+        && Route53Errors.invalidChangeBatchMessages(sdk).isPresent();
+  }
+
+  /**
+   * Route 53 refused the batch: a concurrent change when the zone, read again, no longer holds what
+   * the batch was planned from (CONFLICT: the engine reads and plans again); otherwise Route 53's
+   * own reason (INVALID: the engine applies the zone's changes record by record).
+   */
+  private ProviderException explained(
+      Zone zone, String zoneId, ProviderException failure, List<Change> batch) {
+    List<String> moved;
+    try {
+      moved = moved(zone, zoneId, batch, new AtomicInteger());
+    } catch (ProviderException reread) {
+      return new ProviderException(
+          Kind.INVALID,
+          failure.getMessage()
+              + " (reading the zone again to look for a concurrent change failed: "
+              + reread.getMessage()
+              + ")",
+          failure.getCause());
+    }
+    if (moved.isEmpty()) {
+      return failure;
+    }
+    return new ProviderException(
+        Kind.CONFLICT,
+        failure.getMessage()
+            + "; a concurrent change: the zone no longer holds what was read: "
+            + String.join("; ", moved),
+        failure.getCause());
   }
 
   /** The sets to DELETE for {@code before}: as listed when it is what the last read returned. */
@@ -335,6 +471,18 @@ public final class Route53Provider implements DnsProvider {
     if (recordSet.values().isEmpty()) {
       throw new ProviderException(Kind.INVALID, key + ": Route 53 cannot hold an empty record set");
     }
+    for (Location location : recordSet.locations().keySet()) {
+      if (!LOCATION_KINDS.contains(location.kind())) {
+        throw new ProviderException(
+            Kind.INVALID,
+            key
+                + ": Route 53 cannot answer by "
+                + location
+                + " (it answers by "
+                + Location.describe(LOCATION_KINDS)
+                + ")");
+      }
+    }
     for (WeightedValue member : recordSet.weights()) {
       if (member.id().isEmpty() || member.id().length() > MAX_SET_IDENTIFIER_LENGTH) {
         throw new ProviderException(
@@ -368,22 +516,15 @@ public final class Route53Provider implements DnsProvider {
     if (invalid.isEmpty()) {
       return Route53Errors.toProviderException(what, failure, attempts);
     }
-    List<String> messages = invalid.get();
-    boolean conflict = false;
     List<String> lines = new ArrayList<>();
-    for (String message : messages) {
-      conflict |= CONFLICT_PHRASES.stream().anyMatch(message::contains);
+    for (String message : invalid.get()) {
       lines.add(concerning(message, batch) + message);
     }
     String text =
         what
             + ": Route 53 rejected the change batch (InvalidChangeBatch), nothing was applied: "
             + String.join("; ", lines);
-    if (conflict) {
-      text += " (the zone no longer holds what was read)";
-    }
-    return new ProviderException(
-        conflict ? Kind.CONFLICT : Kind.INVALID, Route53Errors.redact(text), failure);
+    return new ProviderException(Kind.INVALID, Route53Errors.redact(text), failure);
   }
 
   /** "app.example.com. A (primary down): " for the change a message names, or the whole batch. */
@@ -434,7 +575,8 @@ public final class Route53Provider implements DnsProvider {
             + " were applied in earlier requests: "
             + done
             + "]",
-        failure);
+        failure,
+        applied);
   }
 
   private void waitForSync(Zone zone, ChangeInfo info, AtomicInteger requests)

@@ -4,6 +4,7 @@ import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.DnsProviderFactory;
 import io.dnsfailover.spi.Durations;
 import io.dnsfailover.spi.InvalidSettingsException;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
@@ -59,6 +60,17 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
   static final double MAX_REQUESTS_PER_SECOND_LIMIT = 100;
   static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(30);
 
+  /**
+   * The locations geolocation record sets name: no cloud regions (those are Cloud DNS's). Declared
+   * here, not in {@link Route53Provider}, so that {@code validate} never loads the AWS SDK.
+   */
+  static final Set<Location.Kind> LOCATION_KINDS =
+      Set.of(
+          Location.Kind.CONTINENT,
+          Location.Kind.COUNTRY,
+          Location.Kind.SUBDIVISION,
+          Location.Kind.DEFAULT);
+
   private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
   /** {@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}, {@code aws-global}, ... */
@@ -108,6 +120,12 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     SettingsCheck check = new SettingsCheck();
     read(config, check);
     return check.problems();
+  }
+
+  /** Geolocation record sets: continents, countries, US states and the default ({@code *}). */
+  @Override
+  public Set<Location.Kind> locationKinds() {
+    return LOCATION_KINDS;
   }
 
   @Override

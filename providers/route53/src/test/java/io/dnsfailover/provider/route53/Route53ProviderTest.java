@@ -78,11 +78,12 @@ class Route53ProviderTest {
   }
 
   @Test
-  void aFailoverOfOneRecordIsExactlyOneWriteCall() throws Exception {
+  void aFailoverIsOneUpsertAfterOneReadThatChecksTheZoneStillHoldsWhatWasRead() throws Exception {
     RecordSet primary = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
     RecordSet backup = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20"));
     route53.seed(ZONE_ID, RecordSetCodec.toRoute53(primary).toArray(ResourceRecordSet[]::new));
     List<RecordSet> current = provider.records(ZONE, Set.of(APP_A));
+    int reads = route53.calls(LIST_RECORDS);
 
     ApplyResult result =
         provider.apply(
@@ -90,11 +91,32 @@ class Route53ProviderTest {
 
     assertThat(result.writeCalls()).isEqualTo(1);
     assertThat(route53.calls(CHANGE)).isEqualTo(1);
+    assertThat(route53.calls(LIST_RECORDS) - reads).isEqualTo(1);
     assertThat(actions(route53.changeRequests().getFirst()))
-        .containsExactly(
-            tuple(ChangeAction.DELETE, "app.example.test.", "192.0.2.10"),
-            tuple(ChangeAction.CREATE, "app.example.test.", "192.0.2.20"));
+        .containsExactly(tuple(ChangeAction.UPSERT, "app.example.test.", "192.0.2.20"));
     assertThat(provider.records(ZONE, Set.of(APP_A))).containsExactly(backup);
+  }
+
+  @Test
+  void aRecordChangedByAnotherWriterSinceTheReadIsAConflictAndNoUpsertOverwritesIt()
+      throws Exception {
+    RecordSet primary = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
+    route53.seed(ZONE_ID, RecordSetCodec.toRoute53(primary).toArray(ResourceRecordSet[]::new));
+    RecordSet listed = provider.records(ZONE, Set.of(APP_A)).getFirst();
+    route53.seed(ZONE_ID, InMemoryRoute53.set("app.example.test.", RRType.A, 20, "203.0.113.9"));
+    RecordSet backup = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20"));
+
+    assertThatThrownBy(
+            () -> provider.apply(ZONE, List.of(new Change.Update(listed, backup, "primary down"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT))
+        .hasMessageContaining("nothing was applied: a concurrent change")
+        .hasMessageContaining(
+            "app.example.test. A now holds 203.0.113.9 ttl 20, the change was planned from"
+                + " 192.0.2.10 ttl 20");
+    assertThat(route53.calls(CHANGE)).isZero();
+    assertThat(provider.records(ZONE, Set.of(APP_A)))
+        .containsExactly(RecordSet.of(APP, RecordType.A, 20, List.of("203.0.113.9")));
   }
 
   @Test
@@ -165,6 +187,92 @@ class Route53ProviderTest {
         .extracting(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight)
         .containsExactly(tuple("backup", 55L));
     assertThat(route53.changeRequests()).hasSize(2);
+    assertThat(route53.changeRequests().get(1).changeBatch().changes())
+        .extracting(change -> change.action(), change -> change.resourceRecordSet().setIdentifier())
+        .containsExactly(tuple(ChangeAction.DELETE, "primary"));
+  }
+
+  @Test
+  void unchangedWeightedMembersAreNeverSentAndMembersConvergeWhenOneLeavesAndComesBack()
+      throws Exception {
+    RecordSet three =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 100),
+                new WeightedValue("red", "192.0.2.30", 50)));
+    RecordSet withoutRed =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 100)));
+    RecordSet greenHeavier =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 200),
+                new WeightedValue("red", "192.0.2.30", 50)));
+    provider.apply(ZONE, List.of(new Change.Create(three, "new")));
+
+    update(withoutRed, "red down");
+    update(three, "red up");
+    update(greenHeavier, "green weighs more");
+
+    assertThat(route53.changeRequests().subList(1, 4))
+        .extracting(ChangeResourceRecordSetsRequest::changeBatch)
+        .extracting(
+            batch ->
+                batch.changes().stream()
+                    .map(c -> c.action() + " " + c.resourceRecordSet().setIdentifier())
+                    .toList())
+        .containsExactly(List.of("DELETE red"), List.of("UPSERT red"), List.of("UPSERT green"));
+    assertThat(provider.records(ZONE, Set.of(APP_A))).containsExactly(greenHeavier);
+  }
+
+  @Test
+  void onMotoAWeightedMemberLeavingAndComingBackConvergesWithinTwoReconciles() throws Exception {
+    route53.divergeLikeMoto();
+    RecordSet both =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 100),
+                new WeightedValue("red", "192.0.2.30", 50)));
+    RecordSet withoutRed =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 100)));
+    provider.apply(ZONE, List.of(new Change.Create(both, "new")));
+
+    // moto's DELETE of red removes blue and green too; the next reconcile creates them again.
+    update(withoutRed, "red down");
+    assertThat(provider.records(ZONE, Set.of(APP_A))).isEmpty();
+    provider.apply(ZONE, List.of(new Change.Create(withoutRed, "members missing")));
+    assertThat(provider.records(ZONE, Set.of(APP_A))).containsExactly(withoutRed);
+    update(both, "red up");
+
+    assertThat(provider.records(ZONE, Set.of(APP_A))).containsExactly(both);
+  }
+
+  private void update(RecordSet after, String reason) throws ProviderException {
+    RecordSet before = provider.records(ZONE, Set.of(APP_A)).getFirst();
+    provider.apply(ZONE, List.of(new Change.Update(before, after, reason)));
   }
 
   @Test
@@ -456,7 +564,41 @@ class Route53ProviderTest {
         .hasMessageContaining(
             "delete app.example.test. A (gone): Tried to delete resource record set"
                 + " [name='app.example.test.', type='A'] but the values provided do not match the"
-                + " current values");
+                + " current values")
+        .hasMessageContaining(
+            "a concurrent change: the zone no longer holds what was read: app.example.test. A now"
+                + " holds 192.0.2.10 ttl 20, the change was planned from 192.0.2.99 ttl 20");
+  }
+
+  @Test
+  void aRejectedBatchIsInvalidWithRoute53sOwnReasonWhenTheZoneDidNotChange() throws Exception {
+    RecordSet twoTargets =
+        RecordSet.of(
+            DnsName.of("www.example.test."),
+            RecordType.CNAME,
+            60,
+            List.of("a.example.net.", "b.example.net."));
+    RecordSet app = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10"));
+
+    assertThatThrownBy(
+            () ->
+                provider.apply(
+                    ZONE,
+                    List.of(
+                        new Change.Create(app, "new app"),
+                        new Change.Create(twoTargets, "new alias"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.INVALID);
+              assertThat(e.applied()).isEmpty();
+            })
+        .hasMessageContaining(
+            "create www.example.test. CNAME (new alias): RRSet of type CNAME with DNS name"
+                + " www.example.test. has 2 resource records")
+        .hasMessageNotContaining("concurrent")
+        .hasMessageNotContaining("no longer holds");
+    assertThat(route53.all(ZONE_ID)).noneMatch(set -> set.name().equals("app.example.test."));
   }
 
   // ---- batches ----

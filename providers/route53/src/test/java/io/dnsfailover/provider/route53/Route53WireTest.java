@@ -26,6 +26,7 @@ import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
@@ -344,29 +345,70 @@ class Route53WireTest {
   }
 
   @Test
-  void aDeleteThatNoLongerMatchesIsAConflict() throws Exception {
-    stubSimpleApp();
+  void aRejectedBatchIsAConflictOnlyWhenReadingTheZoneAgainShowsAConcurrentChange()
+      throws Exception {
     wire.stubFor(
-        post(urlPathEqualTo(RRSET + "/"))
+        firstPage()
+            .inScenario("moved")
+            .whenScenarioStateIs(STARTED)
             .willReturn(
                 xml(
-                    400,
-                    Route53Xml.invalidChangeBatch(
-                        "Tried to delete resource record set [name='app.example.test.', type='A']"
-                            + " but the values provided do not match the current values"))));
+                    200,
+                    recordSetsPage(List.of(simple("app.example.test.", "A", 20, "192.0.2.10")))))
+            .willSetStateTo("read"));
+    wire.stubFor(
+        firstPage()
+            .inScenario("moved")
+            .whenScenarioStateIs("read")
+            .willReturn(
+                xml(
+                    200,
+                    recordSetsPage(List.of(simple("app.example.test.", "A", 20, "203.0.113.9"))))));
+    stubRejection(
+        "Tried to delete resource record set [name='app.example.test.', type='A'] but the values"
+            + " provided do not match the current values");
     Route53Provider provider = provider(settings());
     RecordSet listed = provider.records(ZONE, Set.of(APP_A)).getFirst();
-    RecordSet backup = RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.20"));
 
-    assertThatThrownBy(
-            () -> provider.apply(ZONE, List.of(new Change.Update(listed, backup, "primary down"))))
+    assertThatThrownBy(() -> provider.apply(ZONE, List.of(new Change.Delete(listed, "retired"))))
         .isInstanceOfSatisfying(
             ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT))
-        .hasMessageContaining("update app.example.test. A (primary down): Tried to delete");
+        .hasMessageContaining("delete app.example.test. A (retired): Tried to delete")
+        .hasMessageContaining(
+            "a concurrent change: the zone no longer holds what was read: app.example.test. A now"
+                + " holds 203.0.113.9 ttl 20, the change was planned from 192.0.2.10 ttl 20");
+    wire.verify(2, getRequestedFor(urlPathEqualTo(RRSET)));
   }
 
   @Test
-  void aFailoverSendsExactlyThisDeleteAndCreateBatch() throws Exception {
+  void aRejectedBatchOfAZoneThatDidNotChangeIsInvalidWithRoute53sReasonOnly() throws Exception {
+    stubSimpleApp();
+    stubRejection(
+        "Tried to delete resource record set [name='app.example.test.', type='A'] but the values"
+            + " provided do not match the current values");
+    Route53Provider provider = provider(settings());
+    RecordSet listed = provider.records(ZONE, Set.of(APP_A)).getFirst();
+
+    assertThatThrownBy(() -> provider.apply(ZONE, List.of(new Change.Delete(listed, "retired"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+        .hasMessageContaining(
+            "Route 53 rejected the change batch (InvalidChangeBatch), nothing was applied: delete"
+                + " app.example.test. A (retired): Tried to delete resource record set")
+        .hasMessageNotContaining("concurrent")
+        .hasMessageNotContaining("no longer holds");
+    wire.verify(2, getRequestedFor(urlPathEqualTo(RRSET)));
+    wire.verify(1, postRequestedFor(urlPathEqualTo(RRSET + "/")));
+  }
+
+  private void stubRejection(String message) {
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(400, Route53Xml.invalidChangeBatch(message))));
+  }
+
+  @Test
+  void aFailoverSendsExactlyOneUpsertAfterReadingTheZoneAgain() throws Exception {
     stubSimpleApp();
     wire.stubFor(
         post(urlPathEqualTo(RRSET + "/"))
@@ -381,7 +423,71 @@ class Route53WireTest {
         provider.apply(ZONE, List.of(new Change.Update(listed, backup, "primary down")));
 
     assertThat(result.writeCalls()).isEqualTo(1);
-    wire.verify(1, getRequestedFor(urlPathEqualTo(RRSET)));
+    wire.verify(2, getRequestedFor(urlPathEqualTo(RRSET)));
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(
+                equalToXml(
+                    """
+                    <ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                      <ChangeBatch>
+                        <Comment>dnsfailover</Comment>
+                        <Changes>
+                          <Change>
+                            <Action>UPSERT</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.20</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                        </Changes>
+                      </ChangeBatch>
+                    </ChangeResourceRecordSetsRequest>
+                    """)));
+  }
+
+  @Test
+  void aWeightedChangeBesideAnUnrelatedFailoverSendsOnlyWhatChanges() throws Exception {
+    wire.stubFor(
+        firstPage()
+            .willReturn(
+                xml(
+                    200,
+                    recordSetsPage(
+                        List.of(
+                            simple("api.example.test.", "A", 20, "192.0.2.50"),
+                            weighted("app.example.test.", "A", "blue", 100, 30, "192.0.2.10"),
+                            weighted("app.example.test.", "A", "green", 100, 30, "192.0.2.20"),
+                            weighted("app.example.test.", "A", "red", 50, 30, "192.0.2.30"))))));
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(200, changeInfo("ChangeResourceRecordSetsResponse", "C4", "PENDING"))));
+    Route53Provider provider = provider(settings());
+    RecordKey apiA = new RecordKey(DnsName.of("api.example.test."), RecordType.A);
+    List<RecordSet> current = provider.records(ZONE, Set.of(APP_A, apiA));
+    RecordSet app = current.stream().filter(set -> set.key().equals(APP_A)).findFirst().get();
+    RecordSet api = current.stream().filter(set -> set.key().equals(apiA)).findFirst().get();
+    RecordSet redGoneGreenHeavier =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("blue", "192.0.2.10", 100),
+                new WeightedValue("green", "192.0.2.20", 200)));
+    RecordSet apiBackup = RecordSet.of(apiA.name(), RecordType.A, 20, List.of("192.0.2.51"));
+
+    provider.apply(
+        ZONE,
+        List.of(
+            new Change.Update(app, redGoneGreenHeavier, "red down"),
+            new Change.Update(api, apiBackup, "primary down")));
+
     wire.verify(
         1,
         postRequestedFor(urlPathEqualTo(RRSET + "/"))
@@ -397,20 +503,35 @@ class Route53WireTest {
                             <ResourceRecordSet>
                               <Name>app.example.test.</Name>
                               <Type>A</Type>
-                              <TTL>20</TTL>
+                              <SetIdentifier>red</SetIdentifier>
+                              <Weight>50</Weight>
+                              <TTL>30</TTL>
                               <ResourceRecords>
-                                <ResourceRecord><Value>192.0.2.10</Value></ResourceRecord>
+                                <ResourceRecord><Value>192.0.2.30</Value></ResourceRecord>
                               </ResourceRecords>
                             </ResourceRecordSet>
                           </Change>
                           <Change>
-                            <Action>CREATE</Action>
+                            <Action>UPSERT</Action>
                             <ResourceRecordSet>
                               <Name>app.example.test.</Name>
                               <Type>A</Type>
-                              <TTL>20</TTL>
+                              <SetIdentifier>green</SetIdentifier>
+                              <Weight>200</Weight>
+                              <TTL>30</TTL>
                               <ResourceRecords>
                                 <ResourceRecord><Value>192.0.2.20</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                          <Change>
+                            <Action>UPSERT</Action>
+                            <ResourceRecordSet>
+                              <Name>api.example.test.</Name>
+                              <Type>A</Type>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.51</Value></ResourceRecord>
                               </ResourceRecords>
                             </ResourceRecordSet>
                           </Change>
@@ -484,6 +605,172 @@ class Route53WireTest {
                               <TTL>30</TTL>
                               <ResourceRecords>
                                 <ResourceRecord><Value>"heritage=dnsfailover,owner=prod"</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                        </Changes>
+                      </ChangeBatch>
+                    </ChangeResourceRecordSetsRequest>
+                    """)));
+  }
+
+  @Test
+  void geolocationSetsAreReadAsOneGeoRecordSetAndALocationDownIsOneDeleteAsListed()
+      throws Exception {
+    wire.stubFor(
+        firstPage()
+            .willReturn(
+                xml(
+                    200,
+                    recordSetsPage(
+                        List.of(
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-continent-EU",
+                                "<ContinentCode>EU</ContinentCode>",
+                                20,
+                                "192.0.2.10"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-country-US",
+                                "<CountryCode>US</CountryCode>",
+                                20,
+                                "192.0.2.20"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-subdivision-US-CA",
+                                "<CountryCode>US</CountryCode><SubdivisionCode>CA</SubdivisionCode>",
+                                20,
+                                "192.0.2.21"),
+                            Route53Xml.geo(
+                                "app.example.test.",
+                                "A",
+                                "geo-default",
+                                "<CountryCode>*</CountryCode>",
+                                20,
+                                "192.0.2.30"))))));
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(200, changeInfo("ChangeResourceRecordSetsResponse", "C5", "PENDING"))));
+    Route53Provider provider = provider(settings());
+
+    RecordSet read = provider.records(ZONE, Set.of(APP_A)).getFirst();
+
+    assertThat(read)
+        .isEqualTo(
+            RecordSet.geo(
+                APP,
+                RecordType.A,
+                20,
+                Map.of(
+                    Location.continent("EU"),
+                    List.of("192.0.2.10"),
+                    Location.country("US"),
+                    List.of("192.0.2.20"),
+                    Location.subdivision("US", "CA"),
+                    List.of("192.0.2.21"),
+                    Location.DEFAULT,
+                    List.of("192.0.2.30"))));
+    RecordSet usDown =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            20,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.10"),
+                Location.subdivision("US", "CA"),
+                List.of("192.0.2.21"),
+                Location.DEFAULT,
+                List.of("192.0.2.30")));
+
+    provider.apply(ZONE, List.of(new Change.Update(read, usDown, "us down")));
+
+    // A DELETE alone: Route 53 checks it against what it holds, so no read before it.
+    wire.verify(1, getRequestedFor(urlPathEqualTo(RRSET)));
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(
+                equalToXml(
+                    """
+                    <ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                      <ChangeBatch>
+                        <Comment>dnsfailover</Comment>
+                        <Changes>
+                          <Change>
+                            <Action>DELETE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-country-US</SetIdentifier>
+                              <GeoLocation><CountryCode>US</CountryCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.20</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                        </Changes>
+                      </ChangeBatch>
+                    </ChangeResourceRecordSetsRequest>
+                    """)));
+  }
+
+  @Test
+  void aNewGeoRecordSendsOneCreatePerLocationWithItsGeoLocation() throws Exception {
+    wire.stubFor(
+        post(urlPathEqualTo(RRSET + "/"))
+            .willReturn(xml(200, changeInfo("ChangeResourceRecordSetsResponse", "C6", "PENDING"))));
+    RecordSet geo =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            20,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.10"),
+                Location.DEFAULT,
+                List.of("192.0.2.30")));
+
+    provider(settings()).apply(ZONE, List.of(new Change.Create(geo, "new")));
+
+    wire.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(RRSET + "/"))
+            .withRequestBody(
+                equalToXml(
+                    """
+                    <ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                      <ChangeBatch>
+                        <Comment>dnsfailover</Comment>
+                        <Changes>
+                          <Change>
+                            <Action>CREATE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-continent-EU</SetIdentifier>
+                              <GeoLocation><ContinentCode>EU</ContinentCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.10</Value></ResourceRecord>
+                              </ResourceRecords>
+                            </ResourceRecordSet>
+                          </Change>
+                          <Change>
+                            <Action>CREATE</Action>
+                            <ResourceRecordSet>
+                              <Name>app.example.test.</Name>
+                              <Type>A</Type>
+                              <SetIdentifier>geo-default</SetIdentifier>
+                              <GeoLocation><CountryCode>*</CountryCode></GeoLocation>
+                              <TTL>20</TTL>
+                              <ResourceRecords>
+                                <ResourceRecord><Value>192.0.2.30</Value></ResourceRecord>
                               </ResourceRecords>
                             </ResourceRecordSet>
                           </Change>

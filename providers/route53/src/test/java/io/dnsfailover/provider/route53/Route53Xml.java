@@ -38,6 +38,27 @@ final class Route53Xml {
         + "</ResourceRecordSet>";
   }
 
+  /**
+   * A geolocation set; {@code geoLocation} is the inside of {@code <GeoLocation>}, such as {@code
+   * <ContinentCode>EU</ContinentCode>} or {@code <CountryCode>*</CountryCode>}.
+   */
+  static String geo(
+      String name, String type, String id, String geoLocation, long ttl, String... values) {
+    return "<ResourceRecordSet><Name>"
+        + name
+        + "</Name><Type>"
+        + type
+        + "</Type><SetIdentifier>"
+        + id
+        + "</SetIdentifier><GeoLocation>"
+        + geoLocation
+        + "</GeoLocation><TTL>"
+        + ttl
+        + "</TTL>"
+        + records(values)
+        + "</ResourceRecordSet>";
+  }
+
   private static String records(String... values) {
     StringBuilder xml = new StringBuilder("<ResourceRecords>");
     for (String value : values) {

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.ClusterConfig;
-import io.dnsfailover.core.config.ClusterConfig.EtcdConnection;
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.ClusterState;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
+import io.dnsfailover.etcd.EtcdConnection;
+import io.dnsfailover.etcd.client.EtcdClients;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real three-member etcd cluster, writing one shared in-memory DNS. A crash is a daemon stopped
  * without resigning: its lease runs out in etcd.
  */
-class ClusterModeTest {
+class ClusterModeIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
   private static final DnsName APP = DnsName.of("app.example.test.");

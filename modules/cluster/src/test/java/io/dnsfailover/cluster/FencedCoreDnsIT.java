@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.ClusterConfig;
-import io.dnsfailover.core.config.ClusterConfig.EtcdConnection;
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
+import io.dnsfailover.etcd.EtcdConnection;
+import io.dnsfailover.etcd.client.EtcdClients;
 import io.dnsfailover.provider.coredns.CoreDnsProviderFactory;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * write is refused and etcd holds nothing of it. (That the compare inside the transaction alone
  * refuses, with no re-check, is shown in the provider's CoreDnsFencedApplyTest.)
  */
-class FencedCoreDnsTest {
+class FencedCoreDnsIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * a real (one-member) etcd, reloaded as {@code dnsfailover daemon} reloads them ({@link
  * Daemon#reload} with providers fenced by the same {@link Membership}).
  */
-class MembershipReloadTest {
+class MembershipReloadIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
   private static final String PRIMARY = "app.example.test./A/primary";

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnsfailover.core.config.ClusterConfig;
-import io.dnsfailover.core.config.ClusterConfig.EtcdConnection;
 import io.dnsfailover.core.config.ClusterConfig.Quorum;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.engine.Daemon;
@@ -14,6 +13,7 @@ import io.dnsfailover.engine.Providers;
 import io.dnsfailover.engine.metrics.PrometheusMetrics;
 import io.dnsfailover.engine.server.RecentActivity;
 import io.dnsfailover.engine.server.StatusServer;
+import io.dnsfailover.etcd.EtcdConnection;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * status server on a free loopback port, read over HTTP as a person or a script would: who leads,
  * which member this is, every member's view, and why a member is not writing.
  */
-class ClusterStatusTest {
+class ClusterStatusIT {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
   private static final String PRIMARY = "app.example.test./A/primary";

@@ -1,0 +1,103 @@
+package io.dnsfailover.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordSetTest {
+
+  private static final DnsName APP = DnsName.of("app.example.test.");
+
+  @Test
+  void geoRecordSetsAreEqualWhateverOrderTheirLocationsAndValuesCameIn() {
+    Map<Location, List<String>> one = new LinkedHashMap<>();
+    one.put(Location.DEFAULT, List.of("192.0.2.30"));
+    one.put(Location.continent("EU"), List.of("192.0.2.11", "192.0.2.10"));
+    Map<Location, List<String>> other = new LinkedHashMap<>();
+    other.put(Location.continent("EU"), List.of("192.0.2.10", "192.0.2.11", "192.0.2.10"));
+    other.put(Location.DEFAULT, List.of("192.0.2.30"));
+
+    RecordSet first = RecordSet.geo(APP, RecordType.A, 30, one);
+    RecordSet second = RecordSet.geo(APP, RecordType.A, 30, other);
+
+    assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+    assertThat(first.values()).containsExactly("192.0.2.10", "192.0.2.11", "192.0.2.30");
+    assertThat(first.locations().keySet())
+        .containsExactly(Location.continent("EU"), Location.DEFAULT);
+    assertThat(first.isGeo()).isTrue();
+    assertThat(first.isWeighted()).isFalse();
+    assertThat(first)
+        .hasToString(
+            "app.example.test. 30 A continent:EU=192.0.2.10,192.0.2.11; default=192.0.2.30");
+  }
+
+  @Test
+  void aLocationThatAnswersDifferentlyMakesADifferentRecordSet() {
+    RecordSet geo =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            30,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.10"),
+                Location.DEFAULT,
+                List.of("192.0.2.30")));
+    RecordSet moved =
+        RecordSet.geo(
+            APP,
+            RecordType.A,
+            30,
+            Map.of(
+                Location.continent("EU"),
+                List.of("192.0.2.30"),
+                Location.DEFAULT,
+                List.of("192.0.2.10")));
+
+    assertThat(geo.values()).isEqualTo(moved.values());
+    assertThat(geo).isNotEqualTo(moved);
+    assertThat(geo).isNotEqualTo(RecordSet.of(APP, RecordType.A, 30, geo.values()));
+    assertThat(geo.withoutWeights()).isEqualTo(RecordSet.of(APP, RecordType.A, 30, geo.values()));
+    assertThat(geo.withTtl(60).locations()).isEqualTo(geo.locations());
+  }
+
+  @Test
+  void valuesAreCanonicalInsideLocationsToo() {
+    RecordSet geo =
+        RecordSet.geo(
+            APP, RecordType.AAAA, 30, Map.of(Location.country("DE"), List.of("2001:DB8:0:0::1")));
+
+    assertThat(geo.locations().get(Location.country("DE"))).containsExactly("2001:db8::1");
+  }
+
+  @Test
+  void anEmptyLocationOrAGeoAndWeightedMixIsRefused() {
+    assertThatThrownBy(
+            () -> RecordSet.geo(APP, RecordType.A, 30, Map.of(Location.DEFAULT, List.of())))
+        .hasMessageContaining("location default of app.example.test. holds no value");
+    assertThatThrownBy(
+            () ->
+                new RecordSet(
+                    APP,
+                    RecordType.A,
+                    30,
+                    List.of("192.0.2.10"),
+                    List.of(new WeightedValue("a", "192.0.2.10", 1)),
+                    Map.of(Location.DEFAULT, List.of("192.0.2.10"))))
+        .hasMessageContaining("cannot be weighted and geo at once");
+    assertThatThrownBy(
+            () ->
+                new RecordSet(
+                    APP,
+                    RecordType.A,
+                    30,
+                    List.of("192.0.2.99"),
+                    List.of(),
+                    Map.of(Location.DEFAULT, List.of("192.0.2.10"))))
+        .hasMessageContaining("the values of a geo record set are those of its locations");
+  }
+}
