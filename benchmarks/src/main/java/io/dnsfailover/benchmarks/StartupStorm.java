@@ -60,7 +60,7 @@ final class StartupStorm {
       Files.writeString(
           work.resolve("config.yaml"), config(endpoints, interval, listener.getLocalPort()));
       long started = System.nanoTime();
-      Process daemon =
+      ProcessBuilder builder =
           new ProcessBuilder(
                   ProcessHandle.current().info().command().orElse("java"),
                   "-jar",
@@ -73,8 +73,12 @@ final class StartupStorm {
                   "--no-watch")
               .directory(work.toFile())
               .redirectOutput(work.resolve("daemon.out").toFile())
-              .redirectError(work.resolve("daemon.log").toFile())
-              .start();
+              .redirectError(work.resolve("daemon.log").toFile());
+      // The journal and state go to the working folder, not to the user's ~/.local/state.
+      builder
+          .environment()
+          .put("XDG_STATE_HOME", Files.createDirectories(work.resolve("state")).toString());
+      Process daemon = builder.start();
       try (HttpClient http = HttpClient.newHttpClient()) {
         URI status = awaitAddress(work.resolve("daemon.log"), started + seconds(seconds));
         Optional<Double> ready = Optional.empty();
