@@ -69,6 +69,7 @@ public final class Daemon {
   private final Semaphore wake = new Semaphore(0);
   private final AtomicReference<Generation> pendingReload = new AtomicReference<>();
   private volatile boolean stopping;
+  private volatile Duration coalesceWindow = COALESCE_WINDOW;
 
   // Owned by the run() thread; volatile so state() reads a consistent, current view.
   private volatile Generation generation;
@@ -176,6 +177,15 @@ public final class Daemon {
     return longest;
   }
 
+  /**
+   * Another coalescing window than {@link #COALESCE_WINDOW}, before {@link #run()}: tests widen it
+   * so that what they check, changes gathered into one write, does not depend on how fast a loaded
+   * machine runs them.
+   */
+  void coalesceWindow(Duration window) {
+    this.coalesceWindow = window;
+  }
+
   /** Probes and reconciles until {@link #stop()}; returns after the last reconcile finished. */
   public void run() throws InterruptedException {
     Config config = generation.config();
@@ -188,7 +198,8 @@ public final class Daemon {
         reconcileInterval(config));
     scheduler = startProbing(config, initial);
     boolean reconciled = false;
-    long lastReconcileEnd = System.nanoTime() - COALESCE_WINDOW.toNanos();
+    long window = coalesceWindow.toNanos();
+    long lastReconcileEnd = System.nanoTime() - window;
     try {
       while (!stopping) {
         Duration wait =
@@ -205,8 +216,8 @@ public final class Daemon {
           logFirstReconcile();
         } else if (woken) {
           long sinceLast = System.nanoTime() - lastReconcileEnd;
-          if (sinceLast < COALESCE_WINDOW.toNanos()) {
-            TimeUnit.NANOSECONDS.sleep(COALESCE_WINDOW.toNanos() - sinceLast);
+          if (sinceLast < window) {
+            TimeUnit.NANOSECONDS.sleep(window - sinceLast);
           }
         }
         wake.drainPermits();
