@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/PERFORMANCE.md and prints a results table.
 #
-#   scripts/benchmark.sh                 build, then run all: failover, served, probes, reconcile, status, startup
+#   scripts/benchmark.sh                 build, then run all: failover, served, probes, reconcile, status, startup,
+#                                        scale, storm
 #   scripts/benchmark.sh failover        only the failover latency (refused and hang)
 #   scripts/benchmark.sh served          failover latency to the answer of a real BIND (named):
 #                                        zone file + rndc reload, and RFC 2136 updates
@@ -9,13 +10,16 @@
 #   scripts/benchmark.sh reconcile       only the reconcile cost
 #   scripts/benchmark.sh status          only the status server under hostile and heavy clients
 #   scripts/benchmark.sh startup         only the start-up cost of the release
+#   scripts/benchmark.sh scale           only the CPU of the release's validate and plan by record count
+#   scripts/benchmark.sh storm           only the daemon's zone writes while 1,000 endpoints get their first probe
 #   scripts/benchmark.sh --no-build ...  reuse the jars (and release) already built
 #
 # Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_PER_CORE_ENDPOINTS
 # (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), STATUS_RECORDS (200),
 # STATUS_HEAP (256m), STARTUP_RUNS (runs of each command, default 20), STARTUP_COMPARE_JAR (another
-# runnable jar to measure beside the release), RESULTS (the tab-separated results file, default
-# target/benchmarks/results.tsv).
+# runnable jar to measure beside the release), SCALE_SIZES (10,100,1000,5000,10000), SCALE_RUNS (5
+# runs per size and command), SCALE_COMMANDS (validate,plan), RESULTS (the tab-separated results
+# file, default target/benchmarks/results.tsv).
 # Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
 # load average at the time it was taken.
 set -euo pipefail
@@ -28,12 +32,12 @@ selected=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    failover|served|probes|reconcile|status|startup) selected+=("$arg") ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    failover|served|probes|reconcile|status|startup|scale|storm) selected+=("$arg") ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
 done
-[ ${#selected[@]} -gt 0 ] || selected=(failover served probes reconcile status startup)
+[ ${#selected[@]} -gt 0 ] || selected=(failover served probes reconcile status startup scale storm)
 
 bench_jar="$root/benchmarks/target/dnsfailover-benchmarks.jar"
 cli_jar="$root/cli/target/dnsfailover.jar"
@@ -41,6 +45,7 @@ needed=()   # what the selected benchmarks run: the benchmark jar, and for start
 for name in "${selected[@]}"; do
   case "$name" in
     startup) needed+=(dist) ;;
+    scale) needed+=(dist benchmarks) ;;
     *) needed+=(benchmarks) ;;
   esac
 done
@@ -106,11 +111,18 @@ startup_cleanup() {
   [ -z "$startup_work" ] || rm -rf "$startup_work"
   startup_pids=() startup_work=""
 }
-startup() {
-  local release port measured wall address dnsfailover
+# release_dir: the newest release unpacked under dist/target.
+release_dir() {
+  local release
   release="$(ls -d "$root"/dist/target/dnsfailover-*/ 2>/dev/null | sort -V | tail -n 1)"
   release="${release%/}"
   [ -x "$release/bin/dnsfailover" ] || { echo "no release under dist/target: run without --no-build" >&2; exit 1; }
+  echo "$release"
+}
+
+startup() {
+  local release port measured wall address dnsfailover
+  release="$(release_dir)"
   dnsfailover="$release/bin/dnsfailover"
   startup_runs="${STARTUP_RUNS:-20}"
   port="${STARTUP_PORT:-18091}"
@@ -208,6 +220,16 @@ for name in "${selected[@]}"; do
       ;;
     startup)
       startup
+      ;;
+    scale)
+      echo "==> scale: CPU of the release's ${SCALE_COMMANDS:-validate,plan} at ${SCALE_SIZES:-10,100,1000,5000,10000} records (${SCALE_RUNS:-5} runs each)"
+      bench -jar "$bench_jar" scale --launcher "$(release_dir)/bin/dnsfailover" \
+        --sizes "${SCALE_SIZES:-10,100,1000,5000,10000}" --runs "${SCALE_RUNS:-5}" \
+        --commands "${SCALE_COMMANDS:-validate,plan}"
+      ;;
+    storm)
+      echo "==> start-up storm: the daemon jar with 1000 endpoints, zone writes in its first 20 s"
+      bench -jar "$bench_jar" storm --jar "$cli_jar" --endpoints 1000 --interval 5s --seconds 20
       ;;
   esac
 done

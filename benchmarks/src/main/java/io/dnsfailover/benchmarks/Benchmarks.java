@@ -27,6 +27,8 @@ public final class Benchmarks {
       case "loadserver" -> ProbeThroughput.runServerAlone(options, results);
       case "reconcile" -> ReconcileCost.run(options, results);
       case "status" -> StatusLoad.run(options, results);
+      case "scale" -> ScaleCurve.run(options, results);
+      case "storm" -> StartupStorm.run(options, results);
       default -> {
         usage();
         System.exit(64);
@@ -47,6 +49,11 @@ public final class Benchmarks {
     lines.add("  reconcile   --zones 3 --records 100");
     lines.add(
         "  status      --jar cli/target/dnsfailover.jar --records 200 --heap 256m --rounds 3");
+    lines.add(
+        "  scale       --launcher dist/target/dnsfailover-VERSION/bin/dnsfailover (or --jar JAR)"
+            + " --sizes 10,100,1000,10000 --runs 5 --commands validate,plan,once");
+    lines.add(
+        "  storm       --jar cli/target/dnsfailover.jar --endpoints 1000 --interval 5s --seconds 20");
     lines.add(
         "  every one: --results FILE (tab-separated rows appended; default benchmark-results.tsv)");
     lines.forEach(System.err::println);

@@ -3,6 +3,7 @@ package io.dnsfailover.engine;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Config;
 import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.config.Probe;
 import io.dnsfailover.core.policy.EndpointStatus;
 import io.dnsfailover.engine.report.PlanText;
 import io.dnsfailover.engine.verify.DnsjavaLookup;
@@ -12,6 +13,7 @@ import io.dnsfailover.engine.verify.ServedWatcher;
 import io.dnsfailover.health.CheckerFactory;
 import io.dnsfailover.health.HealthListener;
 import io.dnsfailover.health.HealthSnapshot;
+import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.ProbeScheduler;
 import io.dnsfailover.health.Transition;
@@ -35,12 +37,29 @@ import org.slf4j.LoggerFactory;
  * drift. One thread (the caller of {@link #run()}) reconciles, one reconcile at a time; {@link
  * #reload} and {@link #stop()} only leave it a note, so a reload or a stop never cuts an apply in
  * half.
+ *
+ * <p>No start-up storm. Every endpoint's first probe is a health change (from UNKNOWN), and the
+ * first probes are spread over an interval: reconciling on each would rewrite a zone once per
+ * endpoint. So the first reconcile waits until every endpoint has been probed once, or at most
+ * {@link #firstProbesBound(Config)} (the longest interval plus its timeout), after which it goes on
+ * with what it has: a record with an endpoint not yet probed stays as it is. It then applies once
+ * per zone. After a reload, the new endpoints' first probes likewise wake the loop once, together.
+ * Later changes reconcile at once, except that changes within {@link #COALESCE_WINDOW} of the last
+ * reconcile wait for the end of that window and are reconciled together: a burst of transitions
+ * costs one write per zone, not one per transition.
  */
 public final class Daemon {
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final Duration MIN_RECONCILE_INTERVAL = Duration.ofSeconds(1);
   private static final Duration MAX_RECONCILE_INTERVAL = Duration.ofSeconds(60);
+
+  /**
+   * Health changes that arrive within this time of the last reconcile are reconciled together when
+   * it has passed: short enough not to matter to a failover (a probe interval is seconds), long
+   * enough to gather a burst of changes into one write per zone.
+   */
+  static final Duration COALESCE_WINDOW = Duration.ofMillis(50);
 
   private final CheckerFactory checkers;
   private final Clock clock;
@@ -50,10 +69,12 @@ public final class Daemon {
   private final Semaphore wake = new Semaphore(0);
   private final AtomicReference<Generation> pendingReload = new AtomicReference<>();
   private volatile boolean stopping;
+  private volatile Duration coalesceWindow = COALESCE_WINDOW;
 
   // Owned by the run() thread; volatile so state() reads a consistent, current view.
   private volatile Generation generation;
   private volatile ProbeScheduler scheduler;
+  private volatile Forward forward; // the current scheduler's listener
   private volatile ReconcileReport lastReport;
   private volatile Instant lastReconcileAt;
   private volatile Instant lastSuccessAt;
@@ -62,10 +83,14 @@ public final class Daemon {
   private Set<DnsName> reloadsOwed = Set.of(); // run() thread only
   private final ServedWatcher served;
 
-  /** One config with its providers; the daemon owns and closes the providers. */
-  private record Generation(Config config, Providers providers, Reconciler reconciler) {
+  /**
+   * One config with its providers; the daemon owns and closes the providers. What the loop needs on
+   * every turn is computed once here, not from every endpoint on every turn.
+   */
+  private record Generation(
+      Config config, Providers providers, Reconciler reconciler, Duration reconcileInterval) {
     Generation(Config config, Providers providers) {
-      this(config, providers, new Reconciler(config, providers));
+      this(config, providers, new Reconciler(config, providers), Daemon.reconcileInterval(config));
     }
   }
 
@@ -134,26 +159,72 @@ public final class Daemon {
     return shortest.compareTo(MAX_RECONCILE_INTERVAL) > 0 ? MAX_RECONCILE_INTERVAL : shortest;
   }
 
+  /**
+   * How long the first reconcile waits at most for the first probe of every endpoint: the longest
+   * of interval plus timeout (a first probe starts within one interval and ends within its
+   * timeout), plus, for icmp checks, the second each further echo request takes.
+   */
+  public static Duration firstProbesBound(Config config) {
+    Duration longest = Duration.ZERO;
+    for (EndpointConfig endpoint : config.endpoints()) {
+      CheckSpec check = endpoint.check();
+      Duration probe = check.interval().plus(check.timeout());
+      if (check.probe() instanceof Probe.Icmp icmp) {
+        probe = probe.plusSeconds(Math.max(0, icmp.count() - 1));
+      }
+      longest = probe.compareTo(longest) > 0 ? probe : longest;
+    }
+    return longest;
+  }
+
+  /**
+   * Another coalescing window than {@link #COALESCE_WINDOW}, before {@link #run()}: tests widen it
+   * so that what they check, changes gathered into one write, does not depend on how fast a loaded
+   * machine runs them.
+   */
+  void coalesceWindow(Duration window) {
+    this.coalesceWindow = window;
+  }
+
   /** Probes and reconciles until {@link #stop()}; returns after the last reconcile finished. */
   public void run() throws InterruptedException {
     Config config = generation.config();
     log.info(
-        "daemon started: {} endpoints in {} zones, reconciling on every health change and every {}",
+        "daemon started: {} endpoints in {} zones; first reconcile once every endpoint has been"
+            + " probed (within {}), then on every health change and every {}",
         config.endpoints().size(),
         config.zones().size(),
+        firstProbesBound(config),
         reconcileInterval(config));
     scheduler = startProbing(config, initial);
+    boolean reconciled = false;
+    long window = coalesceWindow.toNanos();
+    long lastReconcileEnd = System.nanoTime() - window;
     try {
       while (!stopping) {
-        boolean woken =
-            wake.tryAcquire(
-                reconcileInterval(generation.config()).toMillis(), TimeUnit.MILLISECONDS);
+        Duration wait =
+            reconciled ? generation.reconcileInterval() : forward.untilFirstProbesOver();
+        boolean woken = wake.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
         if (stopping) {
           break;
         }
+        if (!reconciled) {
+          swapInPendingReload(); // a reload during start-up: its new endpoints get a first round
+          if (!forward.firstProbesOver()) {
+            continue; // a reload or a cluster change, not the end of the first round
+          }
+          logFirstReconcile();
+        } else if (woken) {
+          long sinceLast = System.nanoTime() - lastReconcileEnd;
+          if (sinceLast < window) {
+            TimeUnit.NANOSECONDS.sleep(window - sinceLast);
+          }
+        }
         wake.drainPermits();
         swapInPendingReload();
-        reconcile(woken);
+        reconcile(woken || !reconciled);
+        reconciled = true;
+        lastReconcileEnd = System.nanoTime();
       }
     } finally {
       served.close();
@@ -202,7 +273,27 @@ public final class Daemon {
   }
 
   private ProbeScheduler startProbing(Config config, Map<String, HealthSnapshot> snapshots) {
-    return ProbeScheduler.start(config.endpoints(), checkers, snapshots, new Forward(), clock);
+    Forward listening = new Forward();
+    forward = listening;
+    ProbeScheduler started =
+        ProbeScheduler.start(config.endpoints(), checkers, snapshots, listening, clock);
+    listening.startClock(firstProbesBound(config)); // after the checkers' warm-up
+    return started;
+  }
+
+  private void logFirstReconcile() {
+    long unprobed =
+        scheduler.snapshot().values().stream()
+            .filter(snapshot -> snapshot.last().isEmpty())
+            .count();
+    if (unprobed == 0) {
+      log.info("every endpoint probed: first reconcile");
+    } else {
+      log.warn(
+          "first reconcile after {}: {} endpoints not probed yet keep their records as they are",
+          firstProbesBound(generation.config()),
+          unprobed);
+    }
   }
 
   private void swapInPendingReload() {
@@ -287,11 +378,45 @@ public final class Daemon {
     }
   }
 
-  /** Logs transitions, wakes the reconcile loop on them, and forwards everything to listeners. */
+  /**
+   * Logs transitions, wakes the reconcile loop on them, and forwards everything to listeners. One
+   * per scheduler: until its first round is over (every endpoint probed once, or the bound passed),
+   * a first probe's transition from UNKNOWN does not wake the loop; the end of the round does,
+   * once.
+   */
   private final class Forward implements HealthListener {
+    private volatile boolean firstProbesDone;
+    private volatile long firstProbesDeadline = Long.MAX_VALUE; // System.nanoTime(); set by start
+    private volatile boolean clockStarted;
+
+    void startClock(Duration bound) {
+      firstProbesDeadline = System.nanoTime() + bound.toNanos();
+      clockStarted = true;
+    }
+
+    boolean firstProbesOver() {
+      return firstProbesDone || (clockStarted && System.nanoTime() - firstProbesDeadline >= 0);
+    }
+
+    /** Time left until the first round is over at the latest. */
+    Duration untilFirstProbesOver() {
+      if (firstProbesOver()) {
+        return Duration.ZERO;
+      }
+      return clockStarted
+          ? Duration.ofNanos(firstProbesDeadline - System.nanoTime())
+          : MAX_RECONCILE_INTERVAL;
+    }
+
     @Override
     public void onProbe(String endpointKey, ProbeResult result) {
       listener.onProbe(endpointKey, result);
+    }
+
+    @Override
+    public void onFirstProbes() {
+      firstProbesDone = true;
+      wake.release();
     }
 
     @Override
@@ -304,7 +429,9 @@ public final class Daemon {
           transition.reason());
       // Listeners first, so the journal records a transition before the change it causes.
       listener.onTransition(transition);
-      wake.release();
+      if (transition.from() != HealthStatus.UNKNOWN || firstProbesOver()) {
+        wake.release();
+      }
     }
   }
 }

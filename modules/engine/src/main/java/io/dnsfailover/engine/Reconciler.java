@@ -41,11 +41,13 @@ public final class Reconciler {
   private final Config config;
   private final Providers providers;
   private final Planner planner;
+  private final Map<DnsName, ZoneConfig> zonesByName = new HashMap<>();
 
   public Reconciler(Config config, Providers providers) {
     this.config = config;
     this.providers = providers;
     this.planner = new Planner(config.ownerId());
+    config.zones().forEach(zone -> zonesByName.putIfAbsent(zone.name(), zone));
   }
 
   /** Reads and plans every zone; makes no write call. */
@@ -158,9 +160,7 @@ public final class Reconciler {
   }
 
   private ZoneConfig zoneConfig(ZonePlan plan) {
-    Optional<ZoneConfig> zone =
-        config.zones().stream().filter(z -> z.name().equals(plan.zone().name())).findFirst();
-    return zone.orElseThrow();
+    return Optional.ofNullable(zonesByName.get(plan.zone().name())).orElseThrow();
   }
 
   static String verb(Change change) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * first probe of each endpoint comes after a random jitter in [0, interval), which spreads the
  * load. When an endpoint's previous probe is still running at its next tick, that tick is skipped
  * rather than queued. The listener is called on the probing virtual thread, first {@code onProbe},
- * then {@code onTransition} when the probe changed the status; a listener that throws is logged and
- * probing goes on.
+ * then {@code onTransition} when the probe changed the status, and {@code onFirstProbes} once when
+ * the last endpoint had its first probe; a listener that throws is logged and probing goes on.
  *
  * <p>Scheduling runs on real time; the clock only stamps results the scheduler makes itself (a
  * checker that broke its contract and threw).
@@ -49,6 +50,7 @@ public final class ProbeScheduler implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("dnsfailover-probe-timer").factory());
   private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicInteger awaitingFirstProbe;
   private volatile boolean closed;
 
   private ProbeScheduler(
@@ -69,10 +71,12 @@ public final class ProbeScheduler implements AutoCloseable {
       probing.add(new Probing(endpoint, factory.create(endpoint), start));
     }
     this.endpoints = List.copyOf(probing);
+    this.awaitingFirstProbe = new AtomicInteger(this.endpoints.size());
   }
 
   /**
-   * Starts probing.
+   * Starts probing, once the checkers are warmed up ({@link CheckerFactory#warmUp}; this call waits
+   * for that).
    *
    * @param factory called once per endpoint, here
    * @param initial snapshots by endpoint key (restored from the state file); missing keys start
@@ -85,13 +89,15 @@ public final class ProbeScheduler implements AutoCloseable {
       HealthListener listener,
       Clock clock) {
     ProbeScheduler scheduler = new ProbeScheduler(endpoints, factory, initial, listener, clock);
+    factory.warmUp(endpoints);
     scheduler.schedule();
     return scheduler;
   }
 
   /**
    * Probes every endpoint once, all at the same time on virtual threads, and waits for the results
-   * (each checker bounds itself by its timeout). For {@code once}, {@code plan} and {@code check}.
+   * (each checker bounds itself by its timeout), after warming the checkers up ({@link
+   * CheckerFactory#warmUp}). For {@code once}, {@code plan} and {@code check}.
    *
    * @return results by endpoint key, in the order of {@code endpoints}
    */
@@ -105,6 +111,7 @@ public final class ProbeScheduler implements AutoCloseable {
    */
   public static Map<String, ProbeResult> probeAll(
       List<EndpointConfig> endpoints, CheckerFactory factory, Clock clock) {
+    factory.warmUp(endpoints);
     Map<String, Future<ProbeResult>> futures = new LinkedHashMap<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (EndpointConfig endpoint : endpoints) {
@@ -116,6 +123,11 @@ public final class ProbeScheduler implements AutoCloseable {
     Map<String, ProbeResult> results = new LinkedHashMap<>();
     futures.forEach((key, future) -> results.put(key, resultOf(future, clock)));
     return Collections.unmodifiableMap(results);
+  }
+
+  /** True once every endpoint has been probed at least once (at once when there are none). */
+  public boolean firstProbesDone() {
+    return awaitingFirstProbe.get() == 0;
   }
 
   /** Every endpoint's current health, by endpoint key, in the order the endpoints were given. */
@@ -181,6 +193,9 @@ public final class ProbeScheduler implements AutoCloseable {
       String key = probing.endpoint.key();
       notifyListener(() -> listener.onProbe(key, result));
       transition.ifPresent(t -> notifyListener(() -> listener.onTransition(t)));
+      if (probing.probed.compareAndSet(false, true) && awaitingFirstProbe.decrementAndGet() == 0) {
+        notifyListener(listener::onFirstProbes);
+      }
     } finally {
       probing.running.set(false);
     }
@@ -220,6 +235,7 @@ public final class ProbeScheduler implements AutoCloseable {
     final Checker checker;
     final HealthTracker tracker;
     final AtomicBoolean running = new AtomicBoolean();
+    final AtomicBoolean probed = new AtomicBoolean();
 
     Probing(EndpointConfig endpoint, Checker checker, HealthSnapshot initial) {
       this.endpoint = endpoint;

@@ -51,6 +51,33 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void theListenerHearsOnceWhenEveryEndpointHasHadItsFirstProbe() throws Exception {
+    ScriptedChecker slow = checkers.checker(endpoint("slow").key());
+    slow.setDelay(Duration.ofMillis(500));
+    AtomicInteger calls = new AtomicInteger();
+    List<Integer> slowProbesWhenCalled = new CopyOnWriteArrayList<>();
+    HealthListener listener =
+        new HealthListener() {
+          @Override
+          public void onFirstProbes() {
+            calls.incrementAndGet();
+            slowProbesWhenCalled.add(slow.probeCount());
+          }
+        };
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(
+            List.of(endpoint("slow"), endpoint("fast")), checkers, Map.of(), listener, clock)) {
+      assertThat(scheduler.firstProbesDone()).isFalse();
+      await().atMost(GENEROUS).until(() -> calls.get() == 1);
+      assertThat(scheduler.firstProbesDone()).isTrue();
+      assertThat(slowProbesWhenCalled).containsExactly(1); // after the slow one's first result
+      Thread.sleep(INTERVAL.multipliedBy(10));
+      assertThat(calls.get()).as("once, however many probes follow").isEqualTo(1);
+    }
+  }
+
+  @Test
   void transitionsReachTheListener() {
     ScriptedChecker checker = checkers.checker(endpoint("primary").key());
     checker.script(Step.up()).setCurrent(Step.down());

@@ -32,6 +32,9 @@ final class EnvSubstitution {
   }
 
   Result apply(String raw) {
+    if (raw.indexOf('$') < 0) {
+      return new Result.Value(raw, false); // most values: nothing to substitute, nothing to copy
+    }
     StringBuilder out = new StringBuilder();
     List<String> unset = new ArrayList<>();
     boolean substituted = false;

@@ -39,7 +39,12 @@ sealed interface Node {
     }
 
     Optional<Entry> entry(String key) {
-      return entries.stream().filter(entry -> entry.key().text().equals(key)).findFirst();
+      for (Entry entry : entries) {
+        if (entry.key().text().equals(key)) {
+          return Optional.of(entry);
+        }
+      }
+      return Optional.empty();
     }
 
     Optional<Node> get(String key) {

@@ -3,18 +3,23 @@ package io.dnsfailover.core.config;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.RecordType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rules across all records of the config: one record per name and type, and a CNAME alone at its
  * name (RFC 1034 3.6.2). Zones may overlap, so this looks across zones too.
+ *
+ * <p>Records are kept by name, so each one is compared only with the few at its own name: 10,000
+ * records cost 10,000 look-ups, not 50 million comparisons.
  */
 final class RecordRules {
 
   private record Seen(DnsName name, RecordType type, String path, Node at) {}
 
   private final Problems problems;
-  private final List<Seen> seen = new ArrayList<>();
+  private final Map<DnsName, List<Seen>> seenByName = new HashMap<>();
 
   RecordRules(Problems problems) {
     this.problems = problems;
@@ -23,10 +28,8 @@ final class RecordRules {
   /** Registers a record; reports it at its name when it clashes with one registered before. */
   void add(DnsName name, RecordType type, String recordPath, Node nameNode) {
     String namePath = KeyPaths.key(recordPath, "name");
-    for (Seen earlier : seen) {
-      if (!earlier.name().equals(name)) {
-        continue;
-      }
+    List<Seen> atName = seenByName.computeIfAbsent(name, unused -> new ArrayList<>(1));
+    for (Seen earlier : atName) {
       String where = earlier.path() + " (line " + earlier.at().line() + ")";
       if (earlier.type() == type) {
         problems.error(
@@ -56,6 +59,6 @@ final class RecordRules {
         break;
       }
     }
-    seen.add(new Seen(name, type, recordPath, nameNode));
+    atName.add(new Seen(name, type, recordPath, nameNode));
   }
 }

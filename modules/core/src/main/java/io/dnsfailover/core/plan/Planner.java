@@ -103,6 +103,10 @@ public final class Planner {
     List<RecordPlan> decisions = new ArrayList<>();
     Set<String> notes = new LinkedHashSet<>();
     Map<DnsName, Ownership> ownershipByName = new HashMap<>();
+    Map<DnsName, List<RecordConfig>> recordsByName = new HashMap<>();
+    for (RecordConfig record : zone.records()) {
+      recordsByName.computeIfAbsent(record.name(), unused -> new ArrayList<>(1)).add(record);
+    }
 
     for (RecordConfig record : zone.records()) {
       Answer answer = answers.get(record.key());
@@ -111,7 +115,8 @@ public final class Planner {
       }
       Optional<RecordSet> before = Optional.ofNullable(held.get(record.key()));
       Ownership ownership =
-          ownershipByName.computeIfAbsent(record.name(), name -> ownership(zone, name, held));
+          ownershipByName.computeIfAbsent(
+              record.name(), name -> ownership(name, recordsByName.get(name), held));
       Optional<String> clash =
           unanswerable(record, providerType, capabilities).or(() -> clash(record, held, current));
       if (clash.isPresent() || ownership.conflict().isPresent()) {
@@ -144,7 +149,12 @@ public final class Planner {
     }
   }
 
-  private Ownership ownership(ZoneConfig zone, DnsName name, Map<RecordKey, RecordSet> held) {
+  /**
+   * @param atName the zone's records at {@code name}: looked up, not filtered out of the whole zone
+   *     per name, so a zone's plan costs time in proportion to its records
+   */
+  private Ownership ownership(
+      DnsName name, List<RecordConfig> atName, Map<RecordKey, RecordSet> held) {
     RecordSet marker = held.get(RecordKey.markerFor(name));
     if (marker != null) {
       Optional<String> owner = OwnershipMarker.ownerOf(marker);
@@ -168,9 +178,7 @@ public final class Planner {
           "");
     }
     List<RecordConfig> unmarked =
-        zone.records().stream()
-            .filter(record -> record.name().equals(name) && held.containsKey(record.key()))
-            .toList();
+        atName.stream().filter(record -> held.containsKey(record.key())).toList();
     if (unmarked.isEmpty()) {
       return new Ownership(Optional.empty(), true, "marks " + name + " as owned by " + ownerId);
     }

@@ -24,6 +24,12 @@ class EnvSubstitutionTest {
   }
 
   @Test
+  void textWithoutReferencesIsKeptAsItIs() {
+    assertThat(substitution.apply("http://{address}:8080/ok"))
+        .isEqualTo(new EnvSubstitution.Result.Value("http://{address}:8080/ok", false));
+  }
+
+  @Test
   void doubleDollarEscapesALiteralReference() {
     assertThat(substitution.apply("$${HOST} costs $5"))
         .isEqualTo(new EnvSubstitution.Result.Value("${HOST} costs $5", true));

@@ -215,13 +215,15 @@ public final class DaemonMetrics implements DaemonListener {
       keys.add(endpoint.key());
       endpoints.computeIfAbsent(endpoint.key(), EndpointMeters::new);
     }
-    for (String gone : Set.copyOf(endpoints.keySet())) {
-      if (!keys.contains(gone)) {
-        endpoints.remove(gone);
-        for (Meter meter : registry.getMeters()) {
-          if (gone.equals(meter.getId().getTag("endpoint"))) {
-            registry.remove(meter);
-          }
+    Set<String> gone = new HashSet<>(endpoints.keySet());
+    gone.removeAll(keys);
+    if (!gone.isEmpty()) {
+      endpoints.keySet().removeAll(gone);
+      // One pass over the meters, however many endpoints left.
+      for (Meter meter : registry.getMeters()) {
+        String endpoint = meter.getId().getTag("endpoint");
+        if (endpoint != null && gone.contains(endpoint)) {
+          registry.remove(meter);
         }
       }
     }

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The part every checker shares: it times the attempt, turns any exception into a failure with a
- * short detail, and fails a success that was slower than {@code maxLatency}.
+ * The part every checker shares: it times the attempt from the start of its I/O ({@link
+ * ProbeTimer}), turns any exception into a failure with a short detail, and fails a success that
+ * was slower than {@code maxLatency}.
  */
 abstract class AbstractChecker implements Checker {
 
@@ -26,8 +27,12 @@ abstract class AbstractChecker implements Checker {
     this.maxLatency = spec.maxLatency();
   }
 
-  /** Probes once; may throw, and {@link #describe} turns the exception into a detail. */
-  abstract Attempt attempt() throws Exception;
+  /**
+   * Probes once; may throw, and {@link #describe} turns the exception into a detail.
+   *
+   * @param timer started by the attempt right before its first I/O; the timeout counts from there
+   */
+  abstract Attempt attempt(ProbeTimer timer) throws Exception;
 
   /** The detail for an exception the attempt threw. */
   String describe(Exception error) {
@@ -40,18 +45,17 @@ abstract class AbstractChecker implements Checker {
 
   @Override
   public final ProbeResult probe() {
-    long start = System.nanoTime();
+    ProbeTimer timer = new ProbeTimer(timeout);
     Attempt outcome;
     try {
-      outcome = attempt();
+      outcome = attempt(timer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome = Attempt.failure("interrupted");
     } catch (Exception e) {
       outcome = Attempt.failure(describe(e));
     }
-    Duration latency =
-        outcome.latency().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));
+    Duration latency = outcome.latency().orElseGet(timer::elapsed);
     Instant at = clock.instant();
     if (!outcome.success()) {
       return ProbeResult.failure(latency, outcome.detail(), at);

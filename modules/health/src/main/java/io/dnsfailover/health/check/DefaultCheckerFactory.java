@@ -7,6 +7,7 @@ import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.CheckerFactory;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class DefaultCheckerFactory implements CheckerFactory {
 
+  private final SSLContext tlsContext;
   private final SSLSocketFactory tls;
   private final Clock clock;
   private final String pingExecutable;
@@ -39,7 +41,8 @@ public final class DefaultCheckerFactory implements CheckerFactory {
   }
 
   DefaultCheckerFactory(SSLContext tls, Clock clock, String pingExecutable) {
-    this.tls = Objects.requireNonNull(tls, "tls").getSocketFactory();
+    this.tlsContext = Objects.requireNonNull(tls, "tls");
+    this.tls = tls.getSocketFactory();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pingExecutable = Objects.requireNonNull(pingExecutable, "pingExecutable");
   }
@@ -53,6 +56,16 @@ public final class DefaultCheckerFactory implements CheckerFactory {
       case Probe.Icmp icmp -> new IcmpChecker(icmp, spec, clock, pingExecutable);
       case Probe.Dns dns -> new DnsChecker(dns, spec, clock);
     };
+  }
+
+  /**
+   * Warms up the checker types {@code endpoints} use ({@link WarmUp}): on a loopback responder of
+   * its own, through the same checker classes, so a probe's first run measures the network, not the
+   * JVM loading classes and initialising TLS.
+   */
+  @Override
+  public void warmUp(List<EndpointConfig> endpoints) {
+    WarmUp.run(WarmUp.partsFor(endpoints), tlsContext, clock);
   }
 
   static SSLContext defaultTls() {

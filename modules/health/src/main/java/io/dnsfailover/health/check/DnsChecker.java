@@ -36,11 +36,15 @@ final class DnsChecker extends AbstractChecker {
   }
 
   @Override
-  Attempt attempt() throws Exception {
+  Attempt attempt(ProbeTimer timer) throws Exception {
     int type = Type.value(probe.qtype());
     if (type < 0) {
       return Attempt.failure("unknown qtype " + probe.qtype());
     }
+    Message query =
+        Message.newQuery(
+            Record.newRecord(Name.fromString(probe.query(), Name.root), type, DClass.IN));
+    timer.start(); // the server's name, when it is one, is looked up within the probe's time
     SimpleResolver resolver =
         new SimpleResolver(
             new InetSocketAddress(InetAddress.getByName(probe.server()), probe.port()));
@@ -48,8 +52,7 @@ final class DnsChecker extends AbstractChecker {
     if (sourceAddress.isPresent()) {
       resolver.setLocalAddress(bindable(sourceAddress.get()));
     }
-    Record question = Record.newRecord(Name.fromString(probe.query(), Name.root), type, DClass.IN);
-    Message response = resolver.send(Message.newQuery(question));
+    Message response = resolver.send(query);
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR) {
       return Attempt.failure(Rcode.string(rcode));

@@ -104,11 +104,10 @@ final class HttpChecker extends AbstractChecker {
   }
 
   @Override
-  Attempt attempt() throws Exception {
+  Attempt attempt(ProbeTimer timer) throws Exception {
     if (target.isEmpty()) {
       return Attempt.failure(invalidRequest);
     }
-    long deadline = System.nanoTime() + timeout().toNanos();
     Optional<InetAddress> source =
         sourceAddress.isPresent()
             ? Optional.of(SourceAddress.parse(sourceAddress.get()))
@@ -117,7 +116,7 @@ final class HttpChecker extends AbstractChecker {
     String verb = method;
     Map<String, String> sent = headers;
     for (int redirects = 0; ; redirects++) {
-      try (HttpExchange exchange = HttpExchange.open(to, source, tls, deadline)) {
+      try (HttpExchange exchange = HttpExchange.open(to, source, tls, timer)) {
         ClassicHttpResponse response = exchange.send(request(to, verb, sent));
         int code = response.getCode();
         Header location = response.getFirstHeader(HttpHeaders.LOCATION);
@@ -239,10 +238,16 @@ final class HttpChecker extends AbstractChecker {
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
+  /** The TLS context of {@code tlsVerify: false} checks, for {@link WarmUp}. */
+  static SSLContext trustingAll() {
+    return TrustAll.CONTEXT;
+  }
+
   /** {@code tlsVerify: false}: accepts any certificate, for the checkers that ask for it only. */
   private static final class TrustAll implements X509TrustManager {
 
-    static final SSLSocketFactory FACTORY = new TrustAll().context().getSocketFactory();
+    static final SSLContext CONTEXT = new TrustAll().context();
+    static final SSLSocketFactory FACTORY = CONTEXT.getSocketFactory();
 
     SSLContext context() {
       try {

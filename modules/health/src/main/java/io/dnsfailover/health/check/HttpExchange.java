@@ -71,10 +71,13 @@ final class HttpExchange implements AutoCloseable {
    * Connects to {@code target}: to each of its addresses in turn while they refuse, and with TLS
    * when it is https.
    *
-   * @param deadline {@link System#nanoTime()} by which the whole exchange ends
+   * @param timer started here, right before the name lookup and connect (unless a request before
+   *     this one started it); the whole exchange ends by its deadline
    */
-  static HttpExchange open(HttpTarget target, Optional<InetAddress> source, Tls tls, long deadline)
+  static HttpExchange open(
+      HttpTarget target, Optional<InetAddress> source, Tls tls, ProbeTimer timer)
       throws IOException {
+    long deadline = timer.start();
     Socket plain = connect(target, source, deadline);
     try {
       DeadlineConnection connection = new DeadlineConnection(deadline);

@@ -57,8 +57,9 @@ final class IcmpChecker extends AbstractChecker {
   }
 
   @Override
-  Attempt attempt() throws Exception {
+  Attempt attempt(ProbeTimer timer) throws Exception {
     Process process;
+    timer.start();
     try {
       process = new ProcessBuilder(command()).redirectErrorStream(true).start();
     } catch (IOException e) {

@@ -21,11 +21,12 @@ final class TcpChecker extends AbstractChecker {
   }
 
   @Override
-  Attempt attempt() throws Exception {
+  Attempt attempt(ProbeTimer timer) throws Exception {
     try (Socket socket = new Socket()) {
       if (sourceAddress.isPresent()) {
         SourceAddress.bind(socket, SourceAddress.parse(sourceAddress.get()));
       }
+      timer.start();
       socket.connect(new InetSocketAddress(probe.host(), probe.port()), timeoutMillis());
       return Attempt.success("connected");
     }

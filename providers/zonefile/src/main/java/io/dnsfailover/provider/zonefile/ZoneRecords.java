@@ -7,6 +7,8 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ final class ZoneRecords {
   private final Zone zone;
   private final String source;
   private final SOARecord soa;
+  // Computed on first use and kept: an apply asks for every change, and must not scan per change.
+  private Map<RecordKey, RecordSet> recordSets;
+  private Map<RecordKey, Integer> generatedLines;
 
   private ZoneRecords(ZoneFileText text, Zone zone, String source, SOARecord soa) {
     this.text = text;
@@ -86,7 +91,10 @@ final class ZoneRecords {
    * records (RFC 2181 wants them equal; a server would serve the lowest).
    */
   Map<RecordKey, RecordSet> recordSets() {
-    return group(text.records(), zone.name());
+    if (recordSets == null) {
+      recordSets = Collections.unmodifiableMap(group(text.records(), zone.name()));
+    }
+    return recordSets;
   }
 
   /**
@@ -106,14 +114,16 @@ final class ZoneRecords {
 
   /** The line of the {@code $GENERATE} directive that makes records of {@code key}, if one does. */
   Optional<Integer> generatedBy(RecordKey key) {
-    for (ZoneFileText.Entry entry : text.entries()) {
-      for (Record record : entry.generated()) {
-        if (RecordFormat.key(record).filter(key::equals).isPresent()) {
-          return Optional.of(entry.lineNumber());
+    if (generatedLines == null) {
+      Map<RecordKey, Integer> lines = new HashMap<>();
+      for (ZoneFileText.Entry entry : text.entries()) {
+        for (Record record : entry.generated()) {
+          RecordFormat.key(record).ifPresent(made -> lines.putIfAbsent(made, entry.lineNumber()));
         }
       }
+      generatedLines = lines;
     }
-    return Optional.empty();
+    return Optional.ofNullable(generatedLines.get(key));
   }
 
   /**
