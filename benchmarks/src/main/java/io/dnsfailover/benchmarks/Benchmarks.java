@@ -27,6 +27,7 @@ public final class Benchmarks {
       case "loadserver" -> ProbeThroughput.runServerAlone(options, results);
       case "reconcile" -> ReconcileCost.run(options, results);
       case "status" -> StatusLoad.run(options, results);
+      case "memory" -> MemoryFootprint.run(options, results);
       default -> {
         usage();
         System.exit(64);
@@ -47,6 +48,10 @@ public final class Benchmarks {
     lines.add("  reconcile   --zones 3 --records 100");
     lines.add(
         "  status      --jar cli/target/dnsfailover.jar --records 200 --heap 256m --rounds 3");
+    lines.add(
+        "  memory      --prober dnsfailover|blackbox --endpoints 1000 --interval 1s --warmup 60"
+            + " --seconds 300 --sample 10 --scrape 30 --target-mib 0 [--java-opts OPTIONS]"
+            + " [--release dist/target/dnsfailover-VERSION] [--blackbox PATH]");
     lines.add(
         "  every one: --results FILE (tab-separated rows appended; default benchmark-results.tsv)");
     lines.forEach(System.err::println);
