@@ -92,9 +92,9 @@ class TarballIT {
   }
 
   /**
-   * The daemon gets a small-daemon JVM from the launcher: the serial collector and a heap cap of 64
-   * MiB plus 20 KiB per endpoint of its config (74 MiB for 500), with the start-up cache still in
-   * use; DNSFAILOVER_JAVA_OPTS wins over both. What the JVM settled on is what {@code
+   * The daemon gets a small-daemon JVM from the launcher: the serial collector, C1 only and a heap
+   * cap of 64 MiB plus 20 KiB per endpoint of its config (74 MiB for 500), with the start-up cache
+   * still in use; DNSFAILOVER_JAVA_OPTS wins over both. What the JVM settled on is what {@code
    * -XX:+PrintFlagsFinal} prints before {@code daemon --help}.
    */
   @Test
@@ -140,6 +140,7 @@ class TarballIT {
     assertThat(daemon.exitCode()).as(daemon.output()).isZero();
     assertThat(flag(daemon, "MaxHeapSize")).isEqualTo(Long.toString(74L << 20));
     assertThat(flag(daemon, "UseSerialGC")).isEqualTo("true");
+    assertThat(flag(daemon, "TieredStopAtLevel")).isEqualTo("1");
 
     Result fromEnvironment =
         run(
