@@ -37,8 +37,8 @@ class CheckoutLauncherIT {
   }
 
   /**
-   * The daemon gets the release launcher's memory defaults, the serial collector and 64 MiB plus
-   * 20 KiB per endpoint (66 MiB for 100), and DNSFAILOVER_JAVA_OPTS wins over them, as the JVM's
+   * The daemon gets the release launcher's memory defaults, the serial collector and 64 MiB plus 20
+   * KiB per endpoint (66 MiB for 100), and DNSFAILOVER_JAVA_OPTS wins over them, as the JVM's
    * {@code -XX:+PrintFlagsFinal} reports.
    */
   @Test
@@ -65,7 +65,12 @@ class CheckoutLauncherIT {
         Release.run(
             dir,
             Map.of(
-                "PATH", "/usr/bin:/bin", "HOME", dir.toString(), "DNSFAILOVER_JAVA_OPTS", javaOptions),
+                "PATH",
+                "/usr/bin:/bin",
+                "HOME",
+                dir.toString(),
+                "DNSFAILOVER_JAVA_OPTS",
+                javaOptions),
             List.of(launcher.toString(), "daemon", "-c", "config.yaml", "--help"));
     assertThat(result.exitCode()).as(result.output()).isZero();
     return result.stdout();

@@ -173,8 +173,7 @@ class TarballIT {
   /** A flag's final value from {@code -XX:+PrintFlagsFinal}'s table on stdout. */
   private static String flag(Result result, String name) {
     Matcher matcher =
-        Pattern.compile("(?m)^\\s*\\S+\\s+" + name + "\\s+:?=\\s+(\\S+)")
-            .matcher(result.stdout());
+        Pattern.compile("(?m)^\\s*\\S+\\s+" + name + "\\s+:?=\\s+(\\S+)").matcher(result.stdout());
     assertThat(matcher.find()).as(name + " in\n" + result.output()).isTrue();
     return matcher.group(1);
   }
