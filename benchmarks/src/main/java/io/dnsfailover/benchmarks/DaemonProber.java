@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,8 @@ final class DaemonProber implements Prober {
   private final Path work;
   private final HttpClient http;
   private final URI metrics;
+  private Counts last = new Counts(0, 0, "no scrape answered yet");
+  private int unanswered;
 
   private DaemonProber(Process process, Path work, HttpClient http, URI metrics) {
     this.process = process;
@@ -98,16 +101,34 @@ final class DaemonProber implements Prober {
     return process.pid(); // the launcher exec's the JVM: same process
   }
 
+  /**
+   * A scrape of {@code /metrics}. One that gets no answer within 60 s (a daemon starved of CPU)
+   * repeats the last answer's counts and says so, instead of stopping the benchmark.
+   */
   @Override
   public Counts counts() throws IOException, InterruptedException {
+    HttpResponse<Stream<String>> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofLines());
+    } catch (HttpTimeoutException e) {
+      unanswered++;
+      return new Counts(
+          last.probes(),
+          last.failures(),
+          last.detail() + "; /metrics unanswered within 60 s " + unanswered + " time(s)");
+    }
+    last = parse(response);
+    return last;
+  }
+
+  private Counts parse(HttpResponse<Stream<String>> response) {
     double success = 0;
     double failure = 0;
     double heapUsed = 0;
     double heapCommitted = 0;
-    HttpResponse<Stream<String>> response =
-        http.send(
-            HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(60)).build(),
-            HttpResponse.BodyHandlers.ofLines());
     try (Stream<String> lines = response.body()) {
       for (String line : (Iterable<String>) lines::iterator) {
         Matcher probes = PROBES.matcher(line);
