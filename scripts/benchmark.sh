@@ -12,14 +12,18 @@
 #   scripts/benchmark.sh startup         only the start-up cost of the release
 #   scripts/benchmark.sh scale           only the CPU of the release's validate and plan by record count
 #   scripts/benchmark.sh storm           only the daemon's zone writes while 1,000 endpoints get their first probe
+#   scripts/benchmark.sh memory          RSS of the release's daemon and of blackbox_exporter at 1,000
+#                                        and 10,000 HTTP endpoints at 1s, 5 minutes each (~25 min;
+#                                        not part of "all")
 #   scripts/benchmark.sh --no-build ...  reuse the jars (and release) already built
 #
 # Environment: RUNS (failover runs, default 20), PROBE_ENDPOINTS (10000), PROBE_PER_CORE_ENDPOINTS
 # (5000, the one-core run), PROBE_SECONDS (60), PROBE_WARMUP (20), STATUS_RECORDS (200),
 # STATUS_HEAP (256m), STARTUP_RUNS (runs of each command, default 20), STARTUP_COMPARE_JAR (another
 # runnable jar to measure beside the release), SCALE_SIZES (10,100,1000,5000,10000), SCALE_RUNS (5
-# runs per size and command), SCALE_COMMANDS (validate,plan), RESULTS (the tab-separated results
-# file, default target/benchmarks/results.tsv).
+# runs per size and command), SCALE_COMMANDS (validate,plan), MEMORY_ENDPOINTS ("1000 10000"),
+# MEMORY_SECONDS (300), MEMORY_WARMUP (60), MEMORY_PROBERS ("dnsfailover blackbox"), RESULTS (the
+# tab-separated results file, default target/benchmarks/results.tsv).
 # Loopback only; every benchmark stops by itself. Measure on a quiet machine: each row records the
 # load average at the time it was taken.
 set -euo pipefail
@@ -32,7 +36,7 @@ selected=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    failover|served|probes|reconcile|status|startup|scale|storm) selected+=("$arg") ;;
+    failover|served|probes|reconcile|status|startup|scale|storm|memory) selected+=("$arg") ;;
     -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 64 ;;
   esac
@@ -45,7 +49,7 @@ needed=()   # what the selected benchmarks run: the benchmark jar, and for start
 for name in "${selected[@]}"; do
   case "$name" in
     startup) needed+=(dist) ;;
-    scale) needed+=(dist benchmarks) ;;
+    scale|memory) needed+=(dist benchmarks) ;;
     *) needed+=(benchmarks) ;;
   esac
 done
@@ -230,6 +234,21 @@ for name in "${selected[@]}"; do
     storm)
       echo "==> start-up storm: the daemon jar with 1000 endpoints, zone writes in its first 20 s"
       bench -jar "$bench_jar" storm --jar "$cli_jar" --endpoints 1000 --interval 5s --seconds 20
+      ;;
+    memory)
+      # The daemon as the release's launcher starts it (its heap and GC defaults), and Debian's
+      # prometheus-blackbox-exporter probing the same endpoints at the same rate.
+      command -v prometheus-blackbox-exporter > /dev/null \
+        || echo "==> prometheus-blackbox-exporter is missing (apt-get install prometheus-blackbox-exporter): its runs will fail"
+      for endpoints in ${MEMORY_ENDPOINTS:-1000 10000}; do
+        case "$endpoints" in 1000) target=192 ;; 10000) target=384 ;; *) target=0 ;; esac
+        for prober in ${MEMORY_PROBERS:-dnsfailover blackbox}; do
+          echo "==> memory: $prober, $endpoints HTTP endpoints at 1s, ${MEMORY_WARMUP:-60} s warm-up, ${MEMORY_SECONDS:-300} s window"
+          bench -Xmx512m -jar "$bench_jar" memory --prober "$prober" --endpoints "$endpoints" \
+            --interval 1s --warmup "${MEMORY_WARMUP:-60}" --seconds "${MEMORY_SECONDS:-300}" \
+            --target-mib "$([ "$prober" = dnsfailover ] && echo "$target" || echo 0)"
+        done
+      done
       ;;
   esac
 done

@@ -29,6 +29,7 @@ public final class Benchmarks {
       case "status" -> StatusLoad.run(options, results);
       case "scale" -> ScaleCurve.run(options, results);
       case "storm" -> StartupStorm.run(options, results);
+      case "memory" -> MemoryFootprint.run(options, results);
       default -> {
         usage();
         System.exit(64);
@@ -54,6 +55,10 @@ public final class Benchmarks {
             + " --sizes 10,100,1000,10000 --runs 5 --commands validate,plan,once");
     lines.add(
         "  storm       --jar cli/target/dnsfailover.jar --endpoints 1000 --interval 5s --seconds 20");
+    lines.add(
+        "  memory      --prober dnsfailover|blackbox --endpoints 1000 --interval 1s --warmup 60"
+            + " --seconds 300 --sample 10 --scrape 30 --target-mib 0 [--java-opts OPTIONS]"
+            + " [--release dist/target/dnsfailover-VERSION] [--blackbox PATH]");
     lines.add(
         "  every one: --results FILE (tab-separated rows appended; default benchmark-results.tsv)");
     lines.forEach(System.err::println);

@@ -241,6 +241,14 @@ class ImageIT {
       String javaVersion = inImage(root, "java", "-version");
       assertThat(javaVersion).contains("version \"21.");
 
+      // The heap, collector and compiler the image's JDK_JAVA_OPTIONS choose for the daemon: a
+      // bounded heap whatever the host's memory, no GC threads, no C2.
+      String flags = inImage(root, "java", "-XX:+PrintFlagsFinal", "-version");
+      assertThat(flags)
+          .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (376L << 20) + "\\s")
+          .containsPattern("(?m)^\\s*bool UseSerialGC\\s+= true\\s")
+          .containsPattern("(?m)^\\s*intx TieredStopAtLevel\\s+= 1\\s");
+
       String version = inImage(root, "java", "-jar", "/app/dnsfailover.jar", "--version");
       if (!VERSION.isEmpty()) {
         assertThat(version).contains("dnsfailover " + VERSION);

@@ -35,4 +35,44 @@ class CheckoutLauncherIT {
     assertThat(version.exitCode()).as(version.output()).isZero();
     assertThat(version.stdout()).isEqualTo("dnsfailover " + Release.VERSION + "\n");
   }
+
+  /**
+   * The daemon gets the release launcher's memory defaults, the serial collector and 64 MiB plus 32
+   * KiB per endpoint (67 MiB for 100), and DNSFAILOVER_JAVA_OPTS wins over them, as the JVM's
+   * {@code -XX:+PrintFlagsFinal} reports.
+   */
+  @Test
+  void theDaemonGetsASmallHeapThatDnsfailoverJavaOptsOverrides() throws Exception {
+    StringBuilder config = new StringBuilder("zones:\n  - records:\n      - endpoints:\n");
+    for (int i = 1; i <= 100; i++) {
+      config.append("          - { id: e%d, address: 192.0.2.%d }\n".formatted(i, i));
+    }
+    Files.writeString(dir.resolve("config.yaml"), config);
+    Path launcher = CHECKOUT.resolve("dnsfailover");
+
+    String defaults = flags(launcher, "-XX:+PrintFlagsFinal");
+    assertThat(defaults)
+        .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (67L << 20) + "\\s")
+        .containsPattern("(?m)^\\s*bool UseSerialGC\\s+= true\\s");
+
+    String overridden = flags(launcher, "-XX:+PrintFlagsFinal -Xmx200m");
+    assertThat(overridden)
+        .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (200L << 20) + "\\s");
+  }
+
+  private String flags(Path launcher, String javaOptions) throws Exception {
+    Result result =
+        Release.run(
+            dir,
+            Map.of(
+                "PATH",
+                "/usr/bin:/bin",
+                "HOME",
+                dir.toString(),
+                "DNSFAILOVER_JAVA_OPTS",
+                javaOptions),
+            List.of(launcher.toString(), "daemon", "-c", "config.yaml", "--help"));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.stdout();
+  }
 }

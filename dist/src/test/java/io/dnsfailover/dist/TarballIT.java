@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,93 @@ class TarballIT {
     environment.put("PATH", tools.toString());
     environment.put("JAVA_HOME", fakeJdk.getParent().toString());
     runsValidateAndOnce(environment);
+  }
+
+  /**
+   * The daemon gets a small-daemon JVM from the launcher: the serial collector, C1 only and a heap
+   * cap of 64 MiB plus 32 KiB per endpoint of its config (79 MiB for 500), with the start-up cache
+   * still in use; JAVA_OPTS (and DNSFAILOVER_JAVA_OPTS) win over both. What the JVM settled on is
+   * what {@code -XX:+PrintFlagsFinal} prints before {@code daemon --help}.
+   */
+  @Test
+  void theDaemonsHeapCapFollowsTheEndpointCountAndDnsfailoverJavaOptsOverridesIt()
+      throws Exception {
+    Path release = Release.unpack(dir.resolve("opt"));
+    Path work = Files.createDirectories(dir.resolve("work"));
+    StringBuilder config =
+        new StringBuilder(
+            """
+            version: 1
+            ownerId: memory-test
+            defaults:
+              check: { type: tcp, port: 443, sourceAddress: 127.0.0.1 }
+            providers:
+              local: { type: zonefile, path: example.test.zone }
+            zones:
+              - name: example.test.
+                provider: local
+                records:
+            """);
+    for (int i = 0; i < 250; i++) {
+      config.append(
+          """
+                - name: r%d
+                  type: A
+                  endpoints:
+                    - { id: primary, address: 192.0.2.%d }
+                    - id: backup
+                      address: 198.51.100.%d
+          """
+              .formatted(i, i % 250 + 1, i % 250 + 1));
+    }
+    Files.writeString(work.resolve("config.yaml"), config);
+    String launcher = release.resolve("bin/dnsfailover").toString();
+    String flags = Release.requireStartUpCache(release) + " -XX:+PrintFlagsFinal";
+
+    Result daemon =
+        run(
+            work,
+            Map.of("DNSFAILOVER_JAVA_OPTS", flags),
+            List.of(launcher, "daemon", "-c", "config.yaml", "--help"));
+    assertThat(daemon.exitCode()).as(daemon.output()).isZero();
+    assertThat(flag(daemon, "MaxHeapSize")).isEqualTo(Long.toString(79L << 20));
+    assertThat(flag(daemon, "UseSerialGC")).isEqualTo("true");
+    assertThat(flag(daemon, "TieredStopAtLevel")).isEqualTo("1");
+
+    Result fromEnvironment =
+        run(
+            work,
+            Map.of("DNSFAILOVER_JAVA_OPTS", flags, "DNSFAILOVER_CONFIG", "config.yaml"),
+            List.of(launcher, "daemon", "--help"));
+    assertThat(flag(fromEnvironment, "MaxHeapSize")).isEqualTo(Long.toString(79L << 20));
+
+    Result overridden =
+        run(
+            work,
+            Map.of("DNSFAILOVER_JAVA_OPTS", flags, "JAVA_OPTS", "-Xmx300m -XX:+UseParallelGC"),
+            List.of(launcher, "daemon", "-c", "config.yaml", "--help"));
+    assertThat(overridden.exitCode()).as(overridden.output()).isZero();
+    assertThat(flag(overridden, "MaxHeapSize")).isEqualTo(Long.toString(300L << 20));
+    assertThat(flag(overridden, "UseParallelGC")).isEqualTo("true");
+    assertThat(flag(overridden, "UseSerialGC")).isEqualTo("false");
+
+    Result validate =
+        run(
+            work,
+            Map.of("DNSFAILOVER_JAVA_OPTS", flags),
+            List.of(launcher, "validate", "-c", "config.yaml"));
+    assertThat(validate.exitCode()).as(validate.output()).isZero();
+    assertThat(flag(validate, "MaxHeapSize"))
+        .as("short commands keep the JVM's own heap size")
+        .isNotEqualTo(Long.toString(79L << 20));
+  }
+
+  /** A flag's final value from {@code -XX:+PrintFlagsFinal}'s table on stdout. */
+  private static String flag(Result result, String name) {
+    Matcher matcher =
+        Pattern.compile("(?m)^\\s*\\S+\\s+" + name + "\\s+:?=\\s+(\\S+)").matcher(result.stdout());
+    assertThat(matcher.find()).as(name + " in\n" + result.output()).isTrue();
+    return matcher.group(1);
   }
 
   @Test
