@@ -68,9 +68,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, CloudDnsProviderFactory::read);
   }
 
   /**
@@ -109,10 +107,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static Settings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<Settings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, CloudDnsProviderFactory::read);
   }
 
   /**

@@ -106,9 +106,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, Route53ProviderFactory::read);
   }
 
   /** Geolocation record sets: continents, countries, US states and the default ({@code *}). */
@@ -134,10 +132,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static Route53Settings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<Route53Settings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, Route53ProviderFactory::read);
   }
 
   /**
