@@ -15,6 +15,7 @@ import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Ticker;
 import io.dnsfailover.spi.Zone;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,31 +102,11 @@ public final class CloudDnsProvider implements DnsProvider {
     }
   }
 
-  /** Time, so tests need not wait. */
-  interface Pacer {
-    long nanoTime();
-
-    void sleep(Duration duration) throws InterruptedException;
-
-    Pacer SYSTEM =
-        new Pacer() {
-          @Override
-          public long nanoTime() {
-            return System.nanoTime();
-          }
-
-          @Override
-          public void sleep(Duration duration) throws InterruptedException {
-            Thread.sleep(duration);
-          }
-        };
-  }
-
   private final CloudDnsApi api;
   private final String project;
   private final Optional<String> managedZone;
   private final Timing timing;
-  private final Pacer pacer;
+  private final Ticker ticker;
   private final ConcurrentMap<DnsName, String> zoneNames = new ConcurrentHashMap<>();
   private final ConcurrentMap<DnsName, Map<RecordKey, ResourceRecordSet>> listed =
       new ConcurrentHashMap<>();
@@ -133,12 +114,12 @@ public final class CloudDnsProvider implements DnsProvider {
       new ConcurrentHashMap<>();
 
   CloudDnsProvider(
-      CloudDnsApi api, String project, Optional<String> managedZone, Timing timing, Pacer pacer) {
+      CloudDnsApi api, String project, Optional<String> managedZone, Timing timing, Ticker ticker) {
     this.api = Objects.requireNonNull(api, "api");
     this.project = Objects.requireNonNull(project, "project");
     this.managedZone = Objects.requireNonNull(managedZone, "managedZone");
     this.timing = Objects.requireNonNull(timing, "timing");
-    this.pacer = Objects.requireNonNull(pacer, "pacer");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
   @Override
@@ -539,10 +520,10 @@ public final class CloudDnsProvider implements DnsProvider {
   private void awaitDone(String zoneName, com.google.api.services.dns.model.Change change) {
     String id = change.getId();
     String status = change.getStatus();
-    long deadline = pacer.nanoTime() + timing.changeTimeout().toNanos();
+    long deadline = ticker.nanoTime() + timing.changeTimeout().toNanos();
     Duration wait = timing.pollFirst();
     while (!"done".equals(status) && id != null) {
-      if (pacer.nanoTime() + wait.toNanos() > deadline) {
+      if (ticker.nanoTime() + wait.toNanos() > deadline) {
         log.warn(
             "managed zone {}: change {} is still {} after {}; Cloud DNS applies accepted changes"
                 + " atomically, so it is left to finish",
@@ -677,7 +658,7 @@ public final class CloudDnsProvider implements DnsProvider {
 
   private void pause(Duration duration) throws ProviderException {
     try {
-      pacer.sleep(duration);
+      ticker.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.TRANSIENT, "interrupted while waiting for Cloud DNS", e);

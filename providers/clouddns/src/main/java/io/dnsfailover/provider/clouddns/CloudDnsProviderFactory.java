@@ -8,6 +8,7 @@ import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
+import io.dnsfailover.spi.Ticker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
         settings.project(),
         settings.managedZone(),
         CloudDnsProvider.Timing.defaults(settings.changeTimeout()),
-        CloudDnsProvider.Pacer.SYSTEM);
+        Ticker.system());
   }
 
   /**

@@ -19,6 +19,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class CloudDnsProviderTest {
   private static final String MARKER_TEXT = "heritage=dnsfailover,owner=prod";
 
   private final InMemoryCloudDns backend = new InMemoryCloudDns().addZone(MANAGED, "example.test.");
-  private final TestTiming pacer = new TestTiming();
+  private final FakeClock pacer = new FakeClock();
   private CloudDnsProvider provider = provider(Optional.empty());
 
   private CloudDnsProvider provider(Optional<String> managedZone) {

@@ -11,6 +11,7 @@ import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Ticker;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
 import java.time.Duration;

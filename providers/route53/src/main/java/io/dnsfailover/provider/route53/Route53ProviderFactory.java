@@ -8,6 +8,7 @@ import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
+import io.dnsfailover.spi.Ticker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -18,6 +18,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class Route53ProviderTest {
   static final RecordKey APP_MARKER = RecordKey.markerFor(APP);
 
   private InMemoryRoute53 route53;
-  private FakeTicker ticker;
+  private FakeClock ticker;
   private Route53Provider provider;
 
   @BeforeEach
@@ -50,7 +51,7 @@ class Route53ProviderTest {
         new InMemoryRoute53()
             .zone(ZONE_ID, "example.test.", false)
             .zone("Z0DECOY", "a.example.test.", false);
-    ticker = new FakeTicker();
+    ticker = new FakeClock();
     provider = provider(TestSettings.parse(Map.of()));
   }
 
