@@ -68,7 +68,7 @@ public final class CloudDnsProvider implements DnsProvider {
   static final Set<Location.Kind> LOCATION_KINDS = Set.of(Location.Kind.CLOUD_REGION);
 
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS);
+      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS, false);
 
   private static final Logger log = LoggerFactory.getLogger(CloudDnsProvider.class);
 
@@ -109,8 +109,6 @@ public final class CloudDnsProvider implements DnsProvider {
   private final Ticker ticker;
   private final ConcurrentMap<DnsName, String> zoneNames = new ConcurrentHashMap<>();
   private final ConcurrentMap<DnsName, Map<RecordKey, ResourceRecordSet>> listed =
-      new ConcurrentHashMap<>();
-  private final ConcurrentMap<RecordKey, Map<String, String>> rememberedIds =
       new ConcurrentHashMap<>();
 
   CloudDnsProvider(
@@ -156,22 +154,16 @@ public final class CloudDnsProvider implements DnsProvider {
     for (RecordKey key : new TreeSet<>(keys)) {
       ResourceRecordSet rrset = raw.get(key);
       if (rrset != null) {
-        result.add(decode(key, rrset, raw));
+        result.add(RrsetCodec.fromRrset(rrset, key.type()));
       }
     }
     return List.copyOf(result);
   }
 
-  /** Lists {@code keys} and the markers of their names, and remembers what it listed. */
-  private Map<RecordKey, ResourceRecordSet> read(Zone zone, Set<RecordKey> keys)
+  /** Lists {@code keys}, and remembers what it listed. */
+  private Map<RecordKey, ResourceRecordSet> read(Zone zone, Set<RecordKey> wanted)
       throws ProviderException {
     String zoneName = managedZoneFor(zone);
-    Set<RecordKey> wanted = new HashSet<>(keys);
-    for (RecordKey key : keys) {
-      if (!key.name().isMarker()) {
-        wanted.add(RecordKey.markerFor(key.name()));
-      }
-    }
     Set<DnsName> names = new TreeSet<>();
     wanted.forEach(key -> names.add(key.name()));
     Map<RecordKey, ResourceRecordSet> found = new HashMap<>();
@@ -221,38 +213,6 @@ public final class CloudDnsProvider implements DnsProvider {
       }
       pageToken = page.nextPageToken().filter(next -> !next.isEmpty());
     } while (pageToken.isPresent());
-  }
-
-  /** The record set an rrset holds, with member ids from its marker; markers without our ids. */
-  private RecordSet decode(
-      RecordKey key, ResourceRecordSet rrset, Map<RecordKey, ResourceRecordSet> raw) {
-    RecordSet recordSet = RrsetCodec.fromRrset(rrset, key.type(), idsFor(key, raw));
-    if (key.name().isMarker() && key.type() == RecordType.TXT) {
-      return withoutMemberIds(recordSet);
-    }
-    return recordSet;
-  }
-
-  private Map<String, String> idsFor(RecordKey key, Map<RecordKey, ResourceRecordSet> raw) {
-    Map<String, String> ids = new HashMap<>(rememberedIds.getOrDefault(key, Map.of()));
-    if (key.name().isMarker()) {
-      return ids;
-    }
-    ResourceRecordSet marker = raw.get(RecordKey.markerFor(key.name()));
-    if (marker != null && marker.getRoutingPolicy() == null && marker.getRrdatas() != null) {
-      for (String rdata : marker.getRrdatas()) {
-        ids.putAll(MemberIds.parse(TxtRdata.decode(rdata)).getOrDefault(key.type(), Map.of()));
-      }
-    }
-    return ids;
-  }
-
-  private static RecordSet withoutMemberIds(RecordSet marker) {
-    if (marker.isWeighted()) {
-      return marker;
-    }
-    List<String> values = marker.values().stream().map(MemberIds::without).toList();
-    return RecordSet.of(marker.name(), marker.type(), marker.ttl(), values);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -438,7 +398,6 @@ public final class CloudDnsProvider implements DnsProvider {
           failure);
       Rebase rebase = rebase(zone, remaining, rejected);
       applied.addAll(rebase.inEffect());
-      remember(rebase.inEffect());
       if (rebase.conflict().isPresent()) {
         throw new ProviderException(
             Kind.CONFLICT,
@@ -458,7 +417,6 @@ public final class CloudDnsProvider implements DnsProvider {
 
   private void done(List<Change> applied, ChangeBatch batch) {
     applied.addAll(batch.changes());
-    remember(batch.changes());
   }
 
   private static List<Change> remaining(List<ChangeBatch> batches, int from) {
@@ -545,24 +503,6 @@ public final class CloudDnsProvider implements DnsProvider {
         return;
       }
       wait = min(wait.multipliedBy(2), timing.pollMax());
-    }
-  }
-
-  private void remember(List<Change> changes) {
-    for (Change change : changes) {
-      switch (change) {
-        case Change.Create create -> rememberIds(create.after());
-        case Change.Update update -> rememberIds(update.after());
-        case Change.Delete delete -> rememberedIds.remove(delete.key());
-      }
-    }
-  }
-
-  private void rememberIds(RecordSet recordSet) {
-    if (recordSet.isWeighted()) {
-      rememberedIds.put(recordSet.key(), WireForm.idsByValue(recordSet));
-    } else {
-      rememberedIds.remove(recordSet.key());
     }
   }
 

@@ -7,6 +7,7 @@ import com.google.api.services.dns.model.RRSetRoutingPolicy;
 import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicy;
 import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicyGeoPolicyItem;
 import com.google.api.services.dns.model.ResourceRecordSet;
+import io.dnsfailover.core.plan.OwnershipMarker;
 import io.dnsfailover.provider.clouddns.CloudDnsApi.ApiError;
 import io.dnsfailover.provider.clouddns.InMemoryCloudDns.Fault;
 import io.dnsfailover.spi.ApplyResult;
@@ -133,8 +134,7 @@ class CloudDnsProviderTest {
     RecordKey one = a("host1", 60).key();
 
     assertThat(provider.records(ZONE, Set.of(one))).containsExactly(a("host1", 60, "192.0.2.1"));
-    assertThat(backend.listedNames())
-        .containsExactlyInAnyOrder("host1.example.test.", "_dnsfailover.host1.example.test.");
+    assertThat(backend.listedNames()).containsExactly("host1.example.test.");
 
     Set<RecordKey> many = new java.util.HashSet<>();
     for (int i = 0; i < 12; i++) {
@@ -388,7 +388,7 @@ class CloudDnsProviderTest {
   // --- weighted round robin ---------------------------------------------------------------------
 
   @Test
-  void weightedIsOneWrrRrsetAndIdsAreKeptInTheMarkerForTheNextProcess() throws Exception {
+  void weightedIsOneWrrRrsetWhoseMembersReadBackNamedByTheirValues() throws Exception {
     RecordSet app =
         weighted(
             "app",
@@ -410,45 +410,61 @@ class CloudDnsProviderTest {
                 .get(MANAGED, "_dnsfailover.app.example.test.", "TXT")
                 .orElseThrow()
                 .getRrdatas())
-        .containsExactly("\"" + MARKER_TEXT + ",wrr.a=primary@192.0.2.10;backup@192.0.2.20\"");
-
-    CloudDnsProvider nextProcess = provider(Optional.empty());
-    assertThat(nextProcess.records(ZONE, Set.of(app.key(), RecordKey.markerFor(app.name()))))
-        .containsExactlyInAnyOrder(app, marker("app", MARKER_TEXT));
+        .containsExactly("\"" + MARKER_TEXT + "\"");
+    assertThat(provider.capabilities().keepsMemberIds()).isFalse();
+    assertThat(provider.records(ZONE, Set.of(app.key(), RecordKey.markerFor(app.name()))))
+        .containsExactlyInAnyOrder(app.withValuesAsMemberIds(), marker("app", MARKER_TEXT));
   }
 
   @Test
-  void aNewMemberExtendsTheListedMarkerInTheSameChange() throws Exception {
+  void aNewMemberReplacesTheRrsetAndLeavesTheMarkerAlone() throws Exception {
     RecordSet before = weighted("app", new WeightedValue("primary", "192.0.2.10", 100));
     provider.apply(
         ZONE,
         List.of(
             new Change.Create(marker("app", MARKER_TEXT), "mark"),
             new Change.Create(before, "new")));
-    CloudDnsProvider nextProcess = provider(Optional.empty());
-    RecordSet listed =
-        nextProcess.records(ZONE, Set.of(before.key(), RecordKey.markerFor(before.name()))).stream()
-            .filter(recordSet -> recordSet.key().equals(before.key()))
-            .findFirst()
-            .orElseThrow();
-    assertThat(listed).isEqualTo(before);
+    RecordSet listed = read(before.key());
+    assertThat(listed).isEqualTo(before.withValuesAsMemberIds());
     RecordSet after =
         weighted(
             "app",
             new WeightedValue("primary", "192.0.2.10", 100),
             new WeightedValue("third", "192.0.2.30", 100));
 
-    ApplyResult result =
-        nextProcess.apply(ZONE, List.of(new Change.Update(listed, after, "third is up")));
+    ApplyResult result = provider.apply(ZONE, List.of(new Change.Update(listed, after, "up")));
 
     assertThat(result.writeCalls()).isEqualTo(1);
-    assertThat(backend.accepted().getLast().getAdditions()).hasSize(2);
-    assertThat(provider(Optional.empty()).records(ZONE, Set.of(after.key())))
-        .containsExactly(after);
+    assertThat(backend.accepted().getLast().getDeletions())
+        .extracting(ResourceRecordSet::getName)
+        .containsExactly("app.example.test.");
+    assertThat(backend.accepted().getLast().getAdditions())
+        .extracting(ResourceRecordSet::getName)
+        .containsExactly("app.example.test.");
+    assertThat(read(after.key())).isEqualTo(after.withValuesAsMemberIds());
   }
 
   @Test
-  void withoutAnyRecordedIdAMemberReadsBackWithItsValueAsId() throws Exception {
+  void aMarkerAnEarlierBuildExtendedWithMemberIdsIsReadAsItIsAndStillNamesItsOwner()
+      throws Exception {
+    String oldText = MARKER_TEXT + ",wrr.a=primary@192.0.2.10;backup@192.0.2.20";
+    backend.seed(MANAGED, RrsetCodec.toRrset(marker("app", oldText)));
+    RecordSet app =
+        weighted(
+            "app",
+            new WeightedValue("primary", "192.0.2.10", 200),
+            new WeightedValue("backup", "192.0.2.20", 55));
+    backend.seed(MANAGED, RrsetCodec.toRrset(app));
+
+    RecordSet marker = read(RecordKey.markerFor(app.name()));
+
+    assertThat(marker).isEqualTo(marker("app", oldText));
+    assertThat(OwnershipMarker.ownerOf(marker)).contains("prod");
+    assertThat(read(app.key())).isEqualTo(app.withValuesAsMemberIds());
+  }
+
+  @Test
+  void aMemberReadsBackWithItsValueAsId() throws Exception {
     ResourceRecordSet wrr =
         RrsetCodec.toRrset(weighted("app", new WeightedValue("x", "192.0.2.1", 5)));
     backend.seed(MANAGED, wrr);

@@ -181,7 +181,7 @@ class GoogleCloudDnsApiWireTest {
                     """
                     {"additions":[
                       {"name":"_dnsfailover.app.example.test.","type":"TXT","ttl":30,
-                       "rrdatas":["\\"heritage=dnsfailover,owner=prod,wrr.a=primary@192.0.2.10;backup@192.0.2.20\\""]},
+                       "rrdatas":["\\"heritage=dnsfailover,owner=prod\\""]},
                       {"name":"app.example.test.","type":"A","ttl":30,
                        "routingPolicy":{"wrr":{"items":[
                          {"weight":200.0,"rrdatas":["192.0.2.10"]},
