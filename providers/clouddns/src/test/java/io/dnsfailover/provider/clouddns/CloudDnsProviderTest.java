@@ -20,6 +20,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import io.dnsfailover.testkit.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,6 +125,31 @@ class CloudDnsProviderTest {
   }
 
   // --- reading --------------------------------------------------------------------------------
+
+  @Test
+  void contentsNamesTheTypesTheToolDoesNotManageAtTheNamesAskedFor() throws Exception {
+    backend.seed(MANAGED, rrset("app", "A", 60, "192.0.2.1"));
+    backend.seed(MANAGED, rrset("app", "MX", 60, "10 mail.example.test."));
+    backend.seed(MANAGED, rrset("app", "CAA", 60, "0 issue \"ca.example\""));
+    backend.seed(MANAGED, rrset("other", "MX", 60, "10 mail.example.test."));
+    RecordKey app = a("app", 60).key();
+
+    ZoneContents few = provider.contents(ZONE, Set.of(app, RecordKey.markerFor(app.name())));
+
+    assertThat(few.recordSets()).containsExactly(a("app", 60, "192.0.2.1"));
+    assertThat(few.otherTypes()).containsOnlyKeys(name("app"));
+    assertThat(few.otherTypesAt(name("app"))).containsExactly("CAA", "MX");
+
+    Set<RecordKey> many = new java.util.HashSet<>(Set.of(app));
+    for (int i = 0; i < 12; i++) {
+      many.add(a("host" + i, 60).key());
+    }
+    ZoneContents whole = provider.contents(ZONE, many);
+
+    assertThat(backend.listedNames().getLast()).isEmpty();
+    assertThat(whole.otherTypes()).containsOnlyKeys(name("app"));
+    assertThat(whole.otherTypesAt(name("app"))).containsExactly("CAA", "MX");
+  }
 
   @Test
   void fewNamesAreQueriedByNameManyReadTheZoneFollowingPages() throws Exception {
