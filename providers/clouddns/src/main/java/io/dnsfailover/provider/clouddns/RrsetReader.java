@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Reads rrsets: one {@code ?name=} query per name asked for, up to {@value #NAME_QUERY_LIMIT}
@@ -35,8 +37,8 @@ final class RrsetReader {
   private final CloudDnsApi api;
   private final ManagedZones zones;
   private final CloudDnsCalls calls;
-  private final Map<DnsName, Map<RecordKey, ResourceRecordSet>> listed =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<DnsName, Map<RecordKey, ResourceRecordSet>> listed =
+      new ConcurrentHashMap<>();
 
   RrsetReader(CloudDnsApi api, ManagedZones zones, CloudDnsCalls calls) {
     this.api = Objects.requireNonNull(api, "api");

@@ -61,6 +61,9 @@ import software.amazon.awssdk.services.route53.model.GetChangeRequest;
  * otherwise it is INVALID, and the engine applies the zone's changes record by record so the others
  * still land.
  *
+ * <p>The hosted zone is found once per zone ({@link HostedZones}); changes Route 53 would refuse
+ * are refused before any request ({@link ChangeChecks}).
+ *
  * <p>Every request passes the account's shared {@link RateLimiter} and {@link Route53Calls}'
  * bounded retries. With {@code waitForSync} each batch is followed by {@code GetChange} polls every
  * {@link #SYNC_POLL_INTERVAL} until INSYNC or {@code syncTimeout}, which only logs a warning: the
