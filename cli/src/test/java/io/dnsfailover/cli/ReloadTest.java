@@ -11,8 +11,9 @@ import io.dnsfailover.core.config.ConfigLoader;
 import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.Providers;
-import io.dnsfailover.testkit.ScriptedChecker.Step;
-import io.dnsfailover.testkit.ScriptedCheckerFactory;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedCheckerFactory;
+import io.dnsfailover.testkit.OneZoneYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,25 +62,13 @@ class ReloadTest {
   }
 
   private String yaml(int ttl) {
-    return """
-        version: 1
-        ownerId: reload
-        defaults:
-          check: { type: tcp, port: 80, interval: 200ms, timeout: 100ms, rise: 1, fall: 1 }
-        providers:
-          local: { type: zonefile, path: "%s" }
-        zones:
-          - name: example.test.
-            provider: local
-            records:
-              - name: app
-                type: A
-                ttl: %d
-                endpoints:
-                  - { id: primary, address: 192.0.2.10, priority: 1 }
-                  - { id: backup, address: 192.0.2.20, priority: 2 }
-        """
-        .formatted(dir.resolve("example.test.zone"), ttl);
+    return OneZoneYaml.failover()
+        .ownerId("reload")
+        .defaultCheck("{ type: tcp, port: 80, interval: 200ms, timeout: 100ms, rise: 1, fall: 1 }")
+        .provider(
+            "local", "{ type: zonefile, path: \"%s\" }".formatted(dir.resolve("example.test.zone")))
+        .ttl(ttl)
+        .text();
   }
 
   /** Starts a daemon on {@code file} and returns its reloader. */

@@ -1,6 +1,7 @@
 package io.dnsfailover.cluster;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.testkit.OneZoneYaml;
 import io.dnsfailover.testkit.TestConfigLoader;
 import java.nio.file.Path;
 
@@ -16,25 +17,12 @@ final class ClusterConfigs {
   /** The same config in {@code file}, followed by {@code more} (top-level YAML, e.g. cluster:). */
   static Config load(Path file, String ownerId, String more) throws Exception {
     String yaml =
-        """
-        version: 1
-        ownerId: %s
-        defaults:
-          check: { type: tcp, port: 80, interval: 200ms, timeout: 100ms, rise: 1, fall: 1 }
-        providers:
-          mem: { type: memory }
-        zones:
-          - name: example.test.
-            provider: mem
-            records:
-              - name: app
-                type: A
-                ttl: 20
-                endpoints:
-                  - { id: primary, address: 192.0.2.10, priority: 1 }
-                  - { id: backup, address: 192.0.2.20, priority: 2 }
-        """
-            .formatted(ownerId);
-    return TestConfigLoader.load(file, yaml + more);
+        OneZoneYaml.failover()
+            .ownerId(ownerId)
+            .defaultCheck(
+                "{ type: tcp, port: 80, interval: 200ms, timeout: 100ms, rise: 1, fall: 1 }")
+            .more(more)
+            .text();
+    return TestConfigLoader.load(file, yaml);
   }
 }

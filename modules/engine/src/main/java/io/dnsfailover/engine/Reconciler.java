@@ -87,7 +87,7 @@ public final class Reconciler {
       List<Change> appliedHere = new ArrayList<>();
       try {
         ZonePlan current = zonePlan;
-        IsolatedApply.Outcome outcome;
+        IsolatedApply.Result outcome;
         try {
           outcome = apply(current);
         } catch (ProviderException e) {
@@ -143,9 +143,9 @@ public final class Reconciler {
    * Applies the zone's changes in one call; when the provider rejects that as invalid, record by
    * record ({@link IsolatedApply}), so one bad record never blocks another's failover.
    */
-  private IsolatedApply.Outcome apply(ZonePlan plan) throws ProviderException {
+  private IsolatedApply.Result apply(ZonePlan plan) throws ProviderException {
     DnsProvider provider = providers.get(zoneConfig(plan).provider());
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(provider, plan.zone(), plan.changes());
+    IsolatedApply.Result outcome = IsolatedApply.apply(provider, plan.zone(), plan.changes());
     logged(outcome.applied()); // what was rejected becomes the zone's failure, reported by callers
     return outcome;
   }

@@ -1,6 +1,8 @@
 package io.dnsfailover.engine;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.spi.Durations;
+import io.dnsfailover.testkit.OneZoneYaml;
 import io.dnsfailover.testkit.TestConfigLoader;
 import java.nio.file.Path;
 
@@ -15,29 +17,15 @@ final class TestConfigs {
 
   /** One zone, one failover record "app" with endpoints primary (192.0.2.10) and backup. */
   static String failover(String interval, int rise, int fall) {
-    return """
-        version: 1
-        ownerId: test
-        defaults:
-          check: { type: tcp, port: 80, interval: %s, timeout: %s, rise: %d, fall: %d }
-        providers:
-          mem: { type: memory }
-        zones:
-          - name: example.test.
-            provider: mem
-            records:
-              - name: app
-                type: A
-                ttl: 20
-                endpoints:
-                  - { id: primary, address: 192.0.2.10, priority: 1 }
-                  - { id: backup, address: 192.0.2.20, priority: 2 }
-        """
-        .formatted(interval, halfOf(interval), rise, fall);
+    return OneZoneYaml.failover()
+        .defaultCheck(
+            "{ type: tcp, port: 80, interval: %s, timeout: %s, rise: %d, fall: %d }"
+                .formatted(interval, halfOf(interval), rise, fall))
+        .text();
   }
 
   private static String halfOf(String interval) {
-    long millis = io.dnsfailover.spi.Durations.parse(interval).toMillis();
+    long millis = Durations.parse(interval).toMillis();
     return Math.max(1, millis / 2) + "ms";
   }
 }

@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the config writes them: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}. */
+/**
+ * Durations as the config writes them: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2h}. The one
+ * place that reads and writes them: config values, provider settings and {@code --since} are parsed
+ * here, and every message that names a duration (a check's "timed out after 2s", a provider's
+ * timeout) formats it here, so a person reads it the way they would write it.
+ */
 public final class Durations {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -32,7 +37,10 @@ public final class Durations {
     };
   }
 
-  /** The shortest form that {@link #parse} reads back to the same duration. */
+  /**
+   * The shortest form that {@link #parse} reads back to the same duration, in whole milliseconds
+   * (less is dropped): {@code 2h}, {@code 90m}, {@code 2s}, {@code 1500ms}; zero is {@code 0s}.
+   */
   public static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis % 3_600_000 == 0 && millis > 0) {

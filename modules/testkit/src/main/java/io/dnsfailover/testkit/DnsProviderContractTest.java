@@ -5,13 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dnsfailover.core.config.Config;
+import io.dnsfailover.core.config.EndpointConfig;
+import io.dnsfailover.core.config.RecordConfig;
+import io.dnsfailover.core.config.ZoneConfig;
 import io.dnsfailover.core.plan.IsolatedApply;
 import io.dnsfailover.core.plan.OwnershipMarker;
+import io.dnsfailover.core.plan.Planner;
+import io.dnsfailover.core.plan.RecordPlan;
+import io.dnsfailover.core.plan.ZonePlan;
+import io.dnsfailover.core.policy.Answer;
+import io.dnsfailover.core.policy.EndpointStatus;
+import io.dnsfailover.core.policy.PolicyEvaluator;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
@@ -20,17 +31,23 @@ import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.spi.ZoneContents;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link io.dnsfailover.spi.DnsProvider} must have. A provider module extends
@@ -61,10 +78,42 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Values are written in canonical form (IPv4 dotted quad, IPv6 as RFC 5952, CNAME targets
  * absolute and lower case, TXT as raw unquoted text) and must read back identically.
+ *
+ * <p>Fenced applies ({@link DnsProvider#apply(Zone, List, Fence)}): a fence whose {@link
+ * Fence#verify()} throws means nothing is written and that failure is passed on as it is; a fence
+ * that holds is verified before the write, unless the provider keeps it inside the write itself (a
+ * {@link Fence.KeyGuard} it can check: {@link #keyGuardCheckedInTheWrite()}). A provider that
+ * cannot check a fence's key guard never takes the guard for proof: it verifies.
+ *
+ * <p>Capabilities are kept: a TTL of {@link Capabilities#minTtl()} round-trips and a lower one is
+ * {@linkplain #belowMinimumTtl() refused or raised}, as the provider documents; a batch of more
+ * than {@link Capabilities#maxChangesPerBatch()} changes still {@linkplain #oversizedBatch() lands,
+ * split, or is refused}, as it documents.
+ *
+ * <p>Planning is stable: a zone planned by {@link Planner}, applied, read back and planned again
+ * plans no change, so the provider never shows the planner a difference that is only spelling.
  */
 public abstract class DnsProviderContractTest {
 
   private static final int TTL = 30;
+
+  /** What a provider does with a TTL below {@link Capabilities#minTtl()}. */
+  protected enum BelowMinimumTtl {
+    /** Fails the apply as {@link ProviderException.Kind#INVALID}, writing nothing. */
+    REFUSED,
+    /** Writes the record set with {@link Capabilities#minTtl()} instead. */
+    RAISED
+  }
+
+  /** What a provider does with more changes than {@link Capabilities#maxChangesPerBatch()}. */
+  protected enum OversizedBatch {
+    /** Applies them all, in several write calls. */
+    SPLIT,
+    /** Fails the apply as {@link ProviderException.Kind#INVALID}, writing nothing. */
+    REFUSED
+  }
+
+  @TempDir private Path configDirectory;
 
   private DnsProvider provider;
   private Zone zone;
@@ -97,6 +146,33 @@ public abstract class DnsProviderContractTest {
             TTL,
             List.of("one.example.net.", "two.example.net.")),
         "invalid on purpose");
+  }
+
+  /**
+   * How this provider treats a TTL below its {@link Capabilities#minTtl()}, as its docs say. This
+   * default is {@link BelowMinimumTtl#REFUSED}.
+   */
+  protected BelowMinimumTtl belowMinimumTtl() {
+    return BelowMinimumTtl.REFUSED;
+  }
+
+  /**
+   * How this provider treats a batch above its {@link Capabilities#maxChangesPerBatch()}, as its
+   * docs say. This default is {@link OversizedBatch#SPLIT}.
+   */
+  protected OversizedBatch oversizedBatch() {
+    return OversizedBatch.SPLIT;
+  }
+
+  /**
+   * A key guard this provider checks inside its write, for a provider that keeps a fence atomically
+   * with the write (the {@code coredns} provider, on the etcd cluster the guard names): its key
+   * exists now, so a fence carrying it holds whatever {@link Fence#verify()} says. Empty, the
+   * default, for a provider that checks {@link Fence#verify()} before it writes, as {@link
+   * DnsProvider#apply(Zone, List, Fence)} does unless overridden.
+   */
+  protected Optional<Fence.KeyGuard> keyGuardCheckedInTheWrite() throws Exception {
+    return Optional.empty();
   }
 
   @BeforeEach
@@ -390,7 +466,7 @@ public abstract class DnsProviderContractTest {
     Change createMarker = new Change.Create(marker, "marker");
     List<RecordSet> invalidBefore = read(invalid.key());
 
-    IsolatedApply.Outcome outcome =
+    IsolatedApply.Result outcome =
         IsolatedApply.apply(provider, zone, List.of(create, invalid, failover, createMarker));
 
     assertForeignRecordsUntouched();
@@ -413,6 +489,204 @@ public abstract class DnsProviderContractTest {
     assertThat(read(app.key())).containsExactly(failedOver);
     assertThat(read(good.key(), marker.key())).containsExactly(marker, good);
     assertThat(read(invalid.key())).isEqualTo(invalidBefore);
+  }
+
+  @Test
+  void aFenceThatDoesNotHoldWritesNothing() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    RecordSet marker = OwnershipMarker.recordFor(name("app"), "contract", TTL);
+    ProviderException lost =
+        new ProviderException(ProviderException.Kind.TRANSIENT, "contract: no longer the leader");
+    AtomicInteger verified = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                provider.apply(
+                    zone,
+                    List.of(new Change.Create(app, "new"), new Change.Create(marker, "marker")),
+                    fence(verified, lost, Optional.empty())))
+        .isSameAs(lost);
+
+    assertThat(verified).hasValue(1);
+    assertThat(read(app.key(), marker.key())).isEmpty();
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void aFenceThatHoldsIsVerifiedBeforeTheWrite() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    List<List<RecordSet>> heldWhenVerified = new ArrayList<>();
+    Fence holding = () -> heldWhenVerified.add(read(app.key()));
+
+    ApplyResult result = provider.apply(zone, List.of(new Change.Create(app, "new")), holding);
+
+    assertThat(heldWhenVerified).containsExactly(List.of());
+    assertThat(result.applied()).containsExactly(new Change.Create(app, "new"));
+    assertThat(read(app.key())).containsExactly(app);
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void aKeyGuardIsProofOnlyToAProviderThatChecksItInTheWrite() throws Exception {
+    RecordSet app = RecordSet.of(name("app"), RecordType.A, TTL, List.of("192.0.2.10"));
+    ProviderException refusal =
+        new ProviderException(ProviderException.Kind.TRANSIENT, "contract: verify refuses");
+    AtomicInteger verified = new AtomicInteger();
+    Optional<Fence.KeyGuard> checkedInTheWrite = keyGuardCheckedInTheWrite();
+    Fence.KeyGuard guard =
+        checkedInTheWrite.orElse(new Fence.KeyGuard("c0ffee", "/contract/leader", 1));
+    Fence fence = fence(verified, refusal, Optional.of(guard));
+    List<Change> changes = List.of(new Change.Create(app, "new"));
+
+    if (checkedInTheWrite.isPresent()) {
+      assertThat(provider.apply(zone, changes, fence).applied()).isEqualTo(changes);
+      assertThat(verified).as("verify() calls").hasValue(0);
+      assertThat(read(app.key())).containsExactly(app);
+    } else {
+      assertThatThrownBy(() -> provider.apply(zone, changes, fence)).isSameAs(refusal);
+      assertThat(verified).as("verify() calls").hasValue(1);
+      assertThat(read(app.key())).isEmpty();
+    }
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void theMinimumTtlRoundTripsAndALowerOneIsRefusedOrRaisedAsDocumented() throws Exception {
+    int minimum = provider.capabilities().minTtl();
+    RecordSet atMinimum = RecordSet.of(name("floor"), RecordType.A, minimum, List.of("192.0.2.40"));
+
+    apply(new Change.Create(atMinimum, "at the minimum ttl"));
+
+    assertThat(read(atMinimum.key())).containsExactly(atMinimum);
+    if (minimum == 0) {
+      return; // no TTL is below 0
+    }
+    RecordSet below = RecordSet.of(name("below"), RecordType.A, minimum - 1, List.of("192.0.2.41"));
+    Change create = new Change.Create(below, "below the minimum ttl");
+    switch (belowMinimumTtl()) {
+      case REFUSED -> {
+        assertThatThrownBy(() -> provider.apply(zone, List.of(create)))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID));
+        assertThat(read(below.key())).isEmpty();
+      }
+      case RAISED -> {
+        apply(create);
+        assertThat(read(below.key())).containsExactly(below.withTtl(minimum));
+      }
+    }
+    assertForeignRecordsUntouched();
+  }
+
+  @Test
+  void aBatchAboveTheLimitLandsSplitOrIsRefusedAsDocumented() throws Exception {
+    int limit = provider.capabilities().maxChangesPerBatch();
+    int size = limit > 0 ? limit + 1 : 25; // without a limit, a batch of 25 lands in one apply
+    List<RecordSet> recordSets =
+        IntStream.range(0, size)
+            .mapToObj(
+                i ->
+                    RecordSet.of(
+                        name("batch-" + i),
+                        RecordType.A,
+                        TTL,
+                        List.of("198.51.100." + (i % 250 + 1))))
+            .toList();
+    List<Change> batch =
+        recordSets.stream()
+            .<Change>map(recordSet -> new Change.Create(recordSet, "one of a large batch"))
+            .toList();
+    RecordKey[] keys = keysOf(batch);
+
+    if (limit > 0 && oversizedBatch() == OversizedBatch.REFUSED) {
+      assertThatThrownBy(() -> provider.apply(zone, batch))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID));
+      assertThat(read(keys)).isEmpty();
+      assertForeignRecordsUntouched();
+      return;
+    }
+    ApplyResult result = apply(batch.toArray(Change[]::new));
+
+    assertThat(result.applied()).containsExactlyInAnyOrderElementsOf(batch);
+    if (limit > 0) {
+      assertThat(result.writeCalls())
+          .as("write calls")
+          .isGreaterThanOrEqualTo((size + limit - 1) / limit);
+    }
+    assertThat(read(keys)).containsExactlyElementsOf(sorted(recordSets));
+  }
+
+  @Test
+  void aZonePlannedAppliedAndReadBackPlansNoChange() throws Exception {
+    Config config =
+        OneZoneYaml.failover()
+            .zone(zone.name().value())
+            .defaultCheck("{ type: tcp, port: 80 }")
+            .record(
+                "{ name: pool, type: A, policy: weighted, endpoints: [{ id: one, address:"
+                    + " 192.0.2.31, weight: 3 }, { id: two, address: 192.0.2.32, weight: 1 }] }")
+            .record(
+                "{ name: v6, type: AAAA, policy: multivalue, endpoints: [{ id: a, address:"
+                    + " \"2001:DB8:0:0:0:0:0:A\" }, { id: b, address: \"2001:db8::b\" }] }")
+            .record(
+                "{ name: www, type: CNAME, endpoints: [{ id: a, address: Target.Example.NET }] }")
+            .load(configDirectory);
+    ZoneConfig zoneConfig = config.zones().getFirst();
+    Planner planner = new Planner(config.ownerId());
+
+    ZonePlan first = plan(planner, zoneConfig);
+    assertThat(first.changes()).as("the first plan").isNotEmpty();
+    IsolatedApply.Result result = IsolatedApply.apply(provider, zone, first.changes());
+    assertThat(result.rejected()).isEmpty();
+    assertForeignRecordsUntouched();
+
+    ZonePlan again = plan(planner, zoneConfig);
+
+    assertThat(again.changes()).as("the plan after applying the first").isEmpty();
+    assertThat(again.records())
+        .extracting(RecordPlan::outcome)
+        .containsOnly(RecordPlan.Outcome.UNCHANGED);
+  }
+
+  /** Plans {@code zoneConfig} against what the provider holds now, every endpoint healthy. */
+  private ZonePlan plan(Planner planner, ZoneConfig zoneConfig) throws ProviderException {
+    Map<String, EndpointStatus> health = new HashMap<>();
+    Map<RecordKey, Answer> answers = new HashMap<>();
+    for (RecordConfig record : zoneConfig.records()) {
+      for (EndpointConfig endpoint : record.endpoints()) {
+        health.put(endpoint.key(), EndpointStatus.up("contract: up"));
+      }
+      answers.put(record.key(), PolicyEvaluator.decide(record, health));
+    }
+    return planner.plan(
+        zoneConfig,
+        provider.type(),
+        provider.capabilities(),
+        answers,
+        provider.contents(zone, Planner.keysToRead(zoneConfig)));
+  }
+
+  /**
+   * A fence whose {@link Fence#verify()} counts its calls and throws {@code refusal}, carrying
+   * {@code guard}.
+   */
+  private static Fence fence(
+      AtomicInteger verified, ProviderException refusal, Optional<Fence.KeyGuard> guard) {
+    return new Fence() {
+      @Override
+      public void verify() throws ProviderException {
+        verified.incrementAndGet();
+        throw refusal;
+      }
+
+      @Override
+      public Optional<KeyGuard> keyGuard() {
+        return guard;
+      }
+    };
   }
 
   /** Applies {@code changes} and checks the foreign records survived. */

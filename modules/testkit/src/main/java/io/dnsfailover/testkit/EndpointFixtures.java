@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Endpoints for tests that script their checks and only care about key, interval, rise and fall.
- * Their probe is a TCP check of 127.0.0.1:9 that a {@link ScriptedCheckerFactory} never runs.
+ * Their probe is a TCP check of 127.0.0.1:9 that a scripted checker (health's test-jar: {@code
+ * io.dnsfailover.health.testing.ScriptedCheckerFactory}) never runs.
  */
 public final class EndpointFixtures {
 

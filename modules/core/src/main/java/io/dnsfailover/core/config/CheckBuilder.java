@@ -180,7 +180,7 @@ final class CheckBuilder {
     if (draft.located(key).isEmpty()) {
       values
           .problems()
-          .error(own.mapping(), Paths.key(own.path(), key), "required key is missing: " + hint);
+          .error(own.mapping(), KeyPaths.key(own.path(), key), "required key is missing: " + hint);
     }
     return value;
   }

@@ -153,7 +153,7 @@ final class CheckDraft {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Node item = list.get().items().get(i);
-      Optional<StatusRange> range = statusRange(item, Paths.index(path, i));
+      Optional<StatusRange> range = statusRange(item, KeyPaths.index(path, i));
       range.ifPresent(ranges::add);
       complete &= range.isPresent();
     }
@@ -226,7 +226,7 @@ final class CheckDraft {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Optional<String> text =
-          values.text(list.get().items().get(i), Paths.index(path, i), "an expected answer");
+          values.text(list.get().items().get(i), KeyPaths.index(path, i), "an expected answer");
       text.ifPresent(texts::add);
       complete &= text.isPresent();
     }

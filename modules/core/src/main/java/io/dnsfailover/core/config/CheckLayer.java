@@ -64,7 +64,7 @@ record CheckLayer(Node.Mapping mapping, String path, Optional<String> type, bool
     for (Node.Entry entry : mapping.entries()) {
       String key = entry.key().text();
       if (CheckKeys.ALL.contains(key)) {
-        entries.put(key, new Located(entry.value(), Paths.key(path, key)));
+        entries.put(key, new Located(entry.value(), KeyPaths.key(path, key)));
       }
     }
     return entries;

@@ -35,7 +35,7 @@ final class CheckMerger {
       CheckLayer missing = own.or(() -> defaults).orElseThrow();
       problems.error(
           missing.mapping(),
-          Paths.key(missing.path(), "type"),
+          KeyPaths.key(missing.path(), "type"),
           "required key is missing: give the check a type, one of "
               + String.join(", ", CheckKeys.TYPES));
       return Optional.empty();

@@ -34,7 +34,7 @@ final class Fields {
   }
 
   String path(String key) {
-    return Paths.key(path, key);
+    return KeyPaths.key(path, key);
   }
 
   ValueReader values() {

@@ -190,7 +190,7 @@ final class GeoRules {
         Node at = endpoint.priorityNode().orElse(endpoint.at());
         problems.error(
             at,
-            Paths.key(endpointPath(record, i), "priority"),
+            KeyPaths.key(endpointPath(record, i), "priority"),
             "priority "
                 + endpoint.priority().get()
                 + (endpoint.priorityNode().isEmpty() ? " (the default)" : "")
@@ -215,10 +215,10 @@ final class GeoRules {
   }
 
   private static String endpointPath(Fields record, int index) {
-    return Paths.index(record.path("endpoints"), index);
+    return KeyPaths.index(record.path("endpoints"), index);
   }
 
   private static String locationPath(Fields record, int index) {
-    return Paths.key(endpointPath(record, index), "location");
+    return KeyPaths.key(endpointPath(record, index), "location");
   }
 }

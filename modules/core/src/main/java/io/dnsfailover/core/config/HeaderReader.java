@@ -29,7 +29,7 @@ final class HeaderReader {
     boolean complete = true;
     for (Node.Entry entry : mapping.get().entries()) {
       String name = entry.key().text();
-      String headerPath = Paths.key(path, name);
+      String headerPath = KeyPaths.key(path, name);
       if (!isToken(name)) {
         values
             .problems()

@@ -58,7 +58,7 @@ final class NotificationsBinder {
     boolean complete = true;
     for (int i = 0; i < items.get().items().size(); i++) {
       Optional<WebhookConfig> webhook =
-          webhook(items.get().items().get(i), Paths.index(fields.path("webhooks"), i));
+          webhook(items.get().items().get(i), KeyPaths.index(fields.path("webhooks"), i));
       webhook.ifPresent(webhooks::add);
       complete &= webhook.isPresent();
     }
@@ -152,7 +152,8 @@ final class NotificationsBinder {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Optional<String> choice =
-          values.choice(list.get().items().get(i), Paths.index(fields.path("events"), i), EVENTS);
+          values.choice(
+              list.get().items().get(i), KeyPaths.index(fields.path("events"), i), EVENTS);
       choice.map(WebhookConfig.EventKind::valueOf).ifPresent(events::add);
       complete &= choice.isPresent();
     }

@@ -64,7 +64,7 @@ final class ProvidersBinder {
   }
 
   private Optional<ProviderConfig> bind(String name, Node node, Map<String, String> types) {
-    String path = Paths.key("providers", name);
+    String path = KeyPaths.key("providers", name);
     Optional<Fields> maybeFields =
         Fields.of(node, path, values, "a mapping with the provider's type and settings");
     if (maybeFields.isEmpty()) {

@@ -204,7 +204,7 @@ final class RecordBinder {
     List<EndpointBinder.Bound> bound = new ArrayList<>();
     Map<String, EndpointBinder.Bound> byId = new HashMap<>();
     for (Node item : list.get().items()) {
-      String path = Paths.index(fields.path("endpoints"), bound.size());
+      String path = KeyPaths.index(fields.path("endpoints"), bound.size());
       EndpointBinder.Bound endpoint = endpoints.bind(item, path, context);
       bound.add(endpoint);
       if (endpoint.id().isEmpty()) {
@@ -217,7 +217,7 @@ final class RecordBinder {
             .problems()
             .error(
                 idNode,
-                Paths.key(path, "id"),
+                KeyPaths.key(path, "id"),
                 idNode.describe()
                     + " is already the id of the endpoint at line "
                     + first.at().line()
@@ -271,12 +271,12 @@ final class RecordBinder {
       EndpointBinder.Bound first = byPriority.putIfAbsent(endpoint.priority().get(), endpoint);
       if (first != null) {
         Node at = endpoint.priorityNode().orElse(endpoint.at());
-        String endpointPath = Paths.index(fields.path("endpoints"), i);
+        String endpointPath = KeyPaths.index(fields.path("endpoints"), i);
         values
             .problems()
             .error(
                 at,
-                Paths.key(endpointPath, "priority"),
+                KeyPaths.key(endpointPath, "priority"),
                 "priority "
                     + endpoint.priority().get()
                     + (endpoint.priorityNode().isEmpty() ? " (the default)" : "")

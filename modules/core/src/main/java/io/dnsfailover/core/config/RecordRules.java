@@ -22,7 +22,7 @@ final class RecordRules {
 
   /** Registers a record; reports it at its name when it clashes with one registered before. */
   void add(DnsName name, RecordType type, String recordPath, Node nameNode) {
-    String namePath = Paths.key(recordPath, "name");
+    String namePath = KeyPaths.key(recordPath, "name");
     for (Seen earlier : seen) {
       if (!earlier.name().equals(name)) {
         continue;

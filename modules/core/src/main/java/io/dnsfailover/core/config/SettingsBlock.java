@@ -147,8 +147,8 @@ final class SettingsBlock {
               plain(
                   values,
                   sequence.items().get(i),
-                  Paths.index(path, i),
-                  Paths.index(key, i),
+                  KeyPaths.index(path, i),
+                  KeyPaths.index(key, i),
                   unresolved));
         }
         yield List.copyOf(items);
@@ -162,8 +162,8 @@ final class SettingsBlock {
               plain(
                   values,
                   entry.value(),
-                  Paths.key(path, child),
-                  Paths.key(key, child),
+                  KeyPaths.key(path, child),
+                  KeyPaths.key(key, child),
                   unresolved));
         }
         yield entries;

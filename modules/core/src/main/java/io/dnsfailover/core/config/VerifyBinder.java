@@ -77,7 +77,7 @@ final class VerifyBinder {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Node item = list.get().items().get(i);
-      String itemPath = Paths.index(path, i);
+      String itemPath = KeyPaths.index(path, i);
       Optional<VerifyConfig.Server> server =
           values.text(item, itemPath, SERVER_FORMAT).flatMap(text -> server(item, itemPath, text));
       server.ifPresent(servers::add);

@@ -76,7 +76,7 @@ final class YamlTreeReader {
         case SequenceNode sequence -> {
           List<Node> items = new ArrayList<>();
           for (org.yaml.snakeyaml.nodes.Node item : sequence.getValue()) {
-            items.add(convert(item, Paths.index(path, items.size())));
+            items.add(convert(item, KeyPaths.index(path, items.size())));
           }
           yield new Node.Sequence(items, line, column);
         }
@@ -99,7 +99,7 @@ final class YamlTreeReader {
         continue;
       }
       Node.Scalar key = scalar(scalarKey);
-      String keyPath = Paths.key(path, key.text());
+      String keyPath = KeyPaths.key(path, key.text());
       Node.Scalar first = seen.putIfAbsent(key.text(), key);
       if (first != null) {
         problems.error(

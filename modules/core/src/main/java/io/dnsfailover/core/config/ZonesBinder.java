@@ -41,7 +41,7 @@ final class ZonesBinder {
     boolean complete = true;
     for (int i = 0; i < list.get().items().size(); i++) {
       Optional<ZoneConfig> zone =
-          zone(list.get().items().get(i), Paths.index("zones", i), providers, defaults, seen);
+          zone(list.get().items().get(i), KeyPaths.index("zones", i), providers, defaults, seen);
       zone.ifPresent(zones::add);
       complete &= zone.isPresent();
     }
@@ -79,7 +79,7 @@ final class ZonesBinder {
       Optional<RecordConfig> record =
           records.bind(
               list.get().items().get(i),
-              Paths.index(fields.path("records"), i),
+              KeyPaths.index(fields.path("records"), i),
               name,
               defaults,
               provider);

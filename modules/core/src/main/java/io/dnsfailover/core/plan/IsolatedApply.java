@@ -61,14 +61,15 @@ public final class IsolatedApply {
   }
 
   /**
-   * What happened to a zone's changes.
+   * What happened to a zone's changes when they were applied. (Not {@link RecordPlan.Outcome},
+   * which is what the planner decided for one record before anything was applied.)
    *
    * @param applied the changes in effect, in the order applied
    * @param rejected the groups the provider rejected as invalid, each on its own; empty when the
    *     whole batch went through
    */
-  public record Outcome(List<Change> applied, List<Rejected> rejected) {
-    public Outcome {
+  public record Result(List<Change> applied, List<Rejected> rejected) {
+    public Result {
       applied = List.copyOf(applied);
       rejected = List.copyOf(rejected);
     }
@@ -112,11 +113,11 @@ public final class IsolatedApply {
   private IsolatedApply() {}
 
   /** Applies {@code changes} to {@code zone}, isolating what the provider rejects as invalid. */
-  public static Outcome apply(DnsProvider provider, Zone zone, List<Change> changes)
+  public static Result apply(DnsProvider provider, Zone zone, List<Change> changes)
       throws ProviderException {
     Objects.requireNonNull(provider, "provider");
     if (changes.isEmpty()) {
-      return new Outcome(List.of(), List.of());
+      return new Result(List.of(), List.of());
     }
     Run run = new Run(provider, zone);
     try {
@@ -124,7 +125,7 @@ public final class IsolatedApply {
     } catch (ProviderException e) {
       throw run.carrying(e);
     }
-    return new Outcome(run.applied, run.rejected);
+    return new Result(run.applied, run.rejected);
   }
 
   /**

@@ -32,7 +32,7 @@ class IsolatedApplyTest {
   void aBatchTheProviderTakesIsOneCallAndNothingIsRejected() throws Exception {
     List<Change> changes = List.of(create("app"), marker("app"), create("api"));
 
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(backend, ZONE, changes);
+    IsolatedApply.Result outcome = IsolatedApply.apply(backend, ZONE, changes);
 
     assertThat(outcome.applied()).containsExactlyElementsOf(changes);
     assertThat(outcome.rejected()).isEmpty();
@@ -47,7 +47,7 @@ class IsolatedApplyTest {
     List<Change> changes =
         List.of(create("app"), marker("app"), create("bad"), marker("bad"), create("api"));
 
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(backend, ZONE, changes);
+    IsolatedApply.Result outcome = IsolatedApply.apply(backend, ZONE, changes);
 
     assertThat(outcome.applied())
         .containsExactlyInAnyOrder(create("app"), marker("app"), create("api"));
@@ -89,7 +89,7 @@ class IsolatedApplyTest {
     List<Change> changes = IntStream.range(0, 64).mapToObj(i -> create("r" + i)).toList();
     backend.invalid.put(key("r37"), "no");
 
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(backend, ZONE, changes);
+    IsolatedApply.Result outcome = IsolatedApply.apply(backend, ZONE, changes);
 
     assertThat(outcome.applied()).hasSize(63);
     assertThat(outcome.rejected())
@@ -105,7 +105,7 @@ class IsolatedApplyTest {
     backend.invalid.put(key("b2"), "second reason");
     List<Change> changes = List.of(create("b1"), create("ok"), create("b2"));
 
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(backend, ZONE, changes);
+    IsolatedApply.Result outcome = IsolatedApply.apply(backend, ZONE, changes);
 
     assertThat(outcome.applied()).containsExactly(create("ok"));
     assertThat(outcome.rejected())
@@ -123,7 +123,7 @@ class IsolatedApplyTest {
     backend.invalid.put(key("bad"), "no");
     List<Change> changes = List.of(create("first"), create("bad"), create("last"));
 
-    IsolatedApply.Outcome outcome = IsolatedApply.apply(backend, ZONE, changes);
+    IsolatedApply.Result outcome = IsolatedApply.apply(backend, ZONE, changes);
 
     assertThat(outcome.applied()).containsExactly(create("first"), create("last"));
     assertThat(backend.calls.stream().flatMap(List::stream).filter(create("first")::equals))

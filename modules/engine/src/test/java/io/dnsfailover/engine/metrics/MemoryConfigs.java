@@ -1,6 +1,7 @@
 package io.dnsfailover.engine.metrics;
 
 import io.dnsfailover.core.config.Config;
+import io.dnsfailover.testkit.OneZoneYaml;
 import io.dnsfailover.testkit.TestConfigLoader;
 import java.nio.file.Path;
 
@@ -12,24 +13,9 @@ public final class MemoryConfigs {
 
   /** One zone, record "app" (A) with primary 192.0.2.10 and backup 192.0.2.20; 50 ms checks. */
   public static final String FAILOVER =
-      """
-      version: 1
-      ownerId: test
-      defaults:
-        check: { type: tcp, port: 80, interval: 50ms, timeout: 25ms, rise: 2, fall: 2 }
-      providers:
-        mem: { type: memory }
-      zones:
-        - name: example.test.
-          provider: mem
-          records:
-            - name: app
-              type: A
-              ttl: 20
-              endpoints:
-                - { id: primary, address: 192.0.2.10, priority: 1 }
-                - { id: backup, address: 192.0.2.20, priority: 2 }
-      """;
+      OneZoneYaml.failover()
+          .defaultCheck("{ type: tcp, port: 80, interval: 50ms, timeout: 25ms, rise: 2, fall: 2 }")
+          .text();
 
   private MemoryConfigs() {}
 

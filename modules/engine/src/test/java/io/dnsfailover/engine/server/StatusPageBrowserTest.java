@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dnsfailover.testkit.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

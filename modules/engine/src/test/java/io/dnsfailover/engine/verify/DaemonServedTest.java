@@ -8,14 +8,14 @@ import io.dnsfailover.engine.Daemon;
 import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.HealthView;
 import io.dnsfailover.engine.Providers;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedCheckerFactory;
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
-import io.dnsfailover.testkit.ScriptedChecker.Step;
-import io.dnsfailover.testkit.ScriptedCheckerFactory;
-import io.dnsfailover.testkit.TestConfigLoader;
+import io.dnsfailover.testkit.OneZoneYaml;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,28 +37,10 @@ class DaemonServedTest {
   private final List<ServedReport> verdicts = new CopyOnWriteArrayList<>();
 
   private Config config(String timeout) throws Exception {
-    return TestConfigLoader.load(
-        dir.resolve("config.yaml"),
-        """
-        version: 1
-        ownerId: test
-        defaults:
-          check: { type: tcp, port: 80, interval: 50ms, timeout: 25ms, rise: 1, fall: 1 }
-        providers:
-          mem: { type: memory }
-        zones:
-          - name: example.test.
-            provider: mem
-            verify: { servers: ["127.0.0.1:5300"], timeout: %s }
-            records:
-              - name: app
-                type: A
-                ttl: 20
-                endpoints:
-                  - { id: primary, address: 192.0.2.10, priority: 1 }
-                  - { id: backup, address: 192.0.2.20, priority: 2 }
-        """
-            .formatted(timeout));
+    return OneZoneYaml.failover()
+        .defaultCheck("{ type: tcp, port: 80, interval: 50ms, timeout: 25ms, rise: 1, fall: 1 }")
+        .zoneKey("verify: { servers: [\"127.0.0.1:5300\"], timeout: " + timeout + " }")
+        .load(dir);
   }
 
   private Daemon start(Config config, ScriptedCheckerFactory checks, Lookup server) {

@@ -12,7 +12,7 @@ import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.testkit.InMemoryDnsProvider;
-import io.dnsfailover.testkit.TestConfigLoader;
+import io.dnsfailover.testkit.OneZoneYaml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,27 +44,10 @@ class VerificationTest {
   @BeforeEach
   void setUp() throws Exception {
     config =
-        TestConfigLoader.load(
-            dir.resolve("config.yaml"),
-            """
-            version: 1
-            ownerId: test
-            defaults:
-              check: { type: tcp, port: 80 }
-            providers:
-              mem: { type: memory }
-            zones:
-              - name: example.test.
-                provider: mem
-                verify: { servers: ["127.0.0.1:5300", "[::1]"], timeout: 5s }
-                records:
-                  - name: app
-                    type: A
-                    ttl: 20
-                    endpoints:
-                      - { id: primary, address: 192.0.2.10, priority: 1 }
-                      - { id: backup, address: 192.0.2.20, priority: 2 }
-            """);
+        OneZoneYaml.failover()
+            .defaultCheck("{ type: tcp, port: 80 }")
+            .zoneKey("verify: { servers: [\"127.0.0.1:5300\", \"[::1]\"], timeout: 5s }")
+            .load(dir);
     reconciler = new Reconciler(config, new Providers(Map.of("mem", provider)));
   }
 

@@ -3,6 +3,7 @@ package io.dnsfailover.health.check;
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.ProbeResult;
+import io.dnsfailover.spi.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ abstract class AbstractChecker implements Checker {
   }
 
   /** Probes once; may throw, and {@link #describe} turns the exception into a detail. */
-  abstract Outcome attempt() throws Exception;
+  abstract Attempt attempt() throws Exception;
 
   /** The detail for an exception the attempt threw. */
   String describe(Exception error) {
@@ -40,14 +41,14 @@ abstract class AbstractChecker implements Checker {
   @Override
   public final ProbeResult probe() {
     long start = System.nanoTime();
-    Outcome outcome;
+    Attempt outcome;
     try {
       outcome = attempt();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      outcome = Outcome.failure("interrupted");
+      outcome = Attempt.failure("interrupted");
     } catch (Exception e) {
-      outcome = Outcome.failure(describe(e));
+      outcome = Attempt.failure(describe(e));
     }
     Duration latency =
         outcome.latency().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));

@@ -36,10 +36,10 @@ final class DnsChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Attempt attempt() throws Exception {
     int type = Type.value(probe.qtype());
     if (type < 0) {
-      return Outcome.failure("unknown qtype " + probe.qtype());
+      return Attempt.failure("unknown qtype " + probe.qtype());
     }
     SimpleResolver resolver =
         new SimpleResolver(
@@ -52,7 +52,7 @@ final class DnsChecker extends AbstractChecker {
     Message response = resolver.send(Message.newQuery(question));
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR) {
-      return Outcome.failure(Rcode.string(rcode));
+      return Attempt.failure(Rcode.string(rcode));
     }
     List<String> answer =
         response.getSection(Section.ANSWER).stream()
@@ -60,7 +60,7 @@ final class DnsChecker extends AbstractChecker {
             .map(Record::rdataToString)
             .toList();
     if (answer.isEmpty()) {
-      return Outcome.failure("NOERROR, empty answer");
+      return Attempt.failure("NOERROR, empty answer");
     }
     List<String> missing =
         probe.expect().stream()
@@ -68,9 +68,9 @@ final class DnsChecker extends AbstractChecker {
             .toList();
     String answerText = String.join(",", answer);
     if (!missing.isEmpty()) {
-      return Outcome.failure("answer " + answerText + " lacks " + String.join(",", missing));
+      return Attempt.failure("answer " + answerText + " lacks " + String.join(",", missing));
     }
-    return Outcome.success("answer " + answerText);
+    return Attempt.success("answer " + answerText);
   }
 
   /** Names compare without case and trailing dot; TXT strings without their quotes. */

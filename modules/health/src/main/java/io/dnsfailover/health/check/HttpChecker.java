@@ -104,9 +104,9 @@ final class HttpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Attempt attempt() throws Exception {
     if (target.isEmpty()) {
-      return Outcome.failure(invalidRequest);
+      return Attempt.failure(invalidRequest);
     }
     long deadline = System.nanoTime() + timeout().toNanos();
     Optional<InetAddress> source =
@@ -125,21 +125,21 @@ final class HttpChecker extends AbstractChecker {
           return judge(code, response.getEntity());
         }
         if (redirects == MAX_REDIRECTS) {
-          return Outcome.failure("more than " + MAX_REDIRECTS + " redirects");
+          return Attempt.failure("more than " + MAX_REDIRECTS + " redirects");
         }
         HttpTarget next = to.redirect(location.getValue());
         verb = methodAfterRedirect(code, verb);
         sent = next.sameOrigin(to) ? sent : withoutCredentials(sent);
         to = next;
       } catch (HttpException e) {
-        return Outcome.failure("bad HTTP response: " + e.getMessage());
+        return Attempt.failure("bad HTTP response: " + e.getMessage());
       }
     }
   }
 
-  private Outcome judge(int code, HttpEntity entity) throws Exception {
+  private Attempt judge(int code, HttpEntity entity) throws Exception {
     if (expectStatus.stream().noneMatch(range -> range.contains(code))) {
-      return Outcome.failure("HTTP " + code + expectationSuffix());
+      return Attempt.failure("HTTP " + code + expectationSuffix());
     }
     if (bodyMatches.isPresent()) {
       String body =
@@ -147,10 +147,10 @@ final class HttpChecker extends AbstractChecker {
               ? ""
               : EntityUtils.toString(entity, StandardCharsets.UTF_8, MAX_BODY_CHARS);
       if (!bodyMatches.get().matcher(body).find()) {
-        return Outcome.failure("body does not match /" + bodyMatches.get().pattern() + "/");
+        return Attempt.failure("body does not match /" + bodyMatches.get().pattern() + "/");
       }
     }
-    return Outcome.success("HTTP " + code);
+    return Attempt.success("HTTP " + code);
   }
 
   private static ClassicHttpRequest request(

@@ -2,6 +2,7 @@ package io.dnsfailover.health.check;
 
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
+import io.dnsfailover.spi.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,17 +57,17 @@ final class IcmpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Attempt attempt() throws Exception {
     Process process;
     try {
       process = new ProcessBuilder(command()).redirectErrorStream(true).start();
     } catch (IOException e) {
-      return Outcome.failure(PingOutput.NOT_INSTALLED);
+      return Attempt.failure(PingOutput.NOT_INSTALLED);
     }
     Duration deadline = timeout().plusSeconds(Math.max(0, probe.count() - 1)).plus(SLACK);
     try {
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-        return Outcome.failure("ping did not finish within " + Durations.format(deadline));
+        return Attempt.failure("ping did not finish within " + Durations.format(deadline));
       }
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return PingOutput.interpret(output, probe.maxLossPercent(), sourceAddress);

@@ -31,10 +31,10 @@ final class PingOutput {
    *
    * @param sourceAddress named in the detail when ping could not bind to it
    */
-  static Outcome interpret(String output, int maxLossPercent, Optional<String> sourceAddress) {
+  static Attempt interpret(String output, int maxLossPercent, Optional<String> sourceAddress) {
     OptionalDouble loss = loss(output);
     if (loss.isEmpty()) {
-      return Outcome.failure(problem(output, sourceAddress));
+      return Attempt.failure(problem(output, sourceAddress));
     }
     double percent = loss.getAsDouble();
     Optional<Duration> rtt = averageRoundTrip(output);
@@ -43,7 +43,7 @@ final class PingOutput {
             + "% loss"
             + (percent > maxLossPercent ? " > " + maxLossPercent + "%" : "")
             + rtt.map(r -> ", rtt " + formatMillis(r)).orElse("");
-    return new Outcome(percent <= maxLossPercent, detail, rtt);
+    return new Attempt(percent <= maxLossPercent, detail, rtt);
   }
 
   static OptionalDouble loss(String output) {

@@ -2,6 +2,7 @@ package io.dnsfailover.health.check;
 
 import io.dnsfailover.core.config.CheckSpec;
 import io.dnsfailover.core.config.Probe;
+import io.dnsfailover.spi.Durations;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
@@ -20,13 +21,13 @@ final class TcpChecker extends AbstractChecker {
   }
 
   @Override
-  Outcome attempt() throws Exception {
+  Attempt attempt() throws Exception {
     try (Socket socket = new Socket()) {
       if (sourceAddress.isPresent()) {
         SourceAddress.bind(socket, SourceAddress.parse(sourceAddress.get()));
       }
       socket.connect(new InetSocketAddress(probe.host(), probe.port()), timeoutMillis());
-      return Outcome.success("connected");
+      return Attempt.success("connected");
     }
   }
 

@@ -53,7 +53,7 @@ class PingOutputTest {
 
   @Test
   void allReceivedIsHealthyWithTheAverageRoundTripAsLatency() {
-    Outcome outcome = PingOutput.interpret(ALL_RECEIVED, 0, Optional.empty());
+    Attempt outcome = PingOutput.interpret(ALL_RECEIVED, 0, Optional.empty());
 
     assertThat(outcome.success()).isTrue();
     assertThat(outcome.detail()).isEqualTo("0% loss, rtt 0.045ms");
@@ -62,7 +62,7 @@ class PingOutputTest {
 
   @Test
   void lossAboveTheLimitIsUnhealthy() {
-    Outcome outcome = PingOutput.interpret(TWO_OF_THREE_LOST, 50, Optional.empty());
+    Attempt outcome = PingOutput.interpret(TWO_OF_THREE_LOST, 50, Optional.empty());
 
     assertThat(outcome.success()).isFalse();
     assertThat(outcome.detail()).isEqualTo("66.7% loss > 50%, rtt 10.100ms");
@@ -75,7 +75,7 @@ class PingOutputTest {
 
   @Test
   void totalLossIsUnhealthy() {
-    Outcome outcome = PingOutput.interpret(ALL_LOST, 20, Optional.empty());
+    Attempt outcome = PingOutput.interpret(ALL_LOST, 20, Optional.empty());
 
     assertThat(outcome.success()).isFalse();
     assertThat(outcome.detail()).isEqualTo("100% loss > 20%");
@@ -84,14 +84,14 @@ class PingOutputTest {
 
   @Test
   void busyboxOutputIsRead() {
-    Outcome outcome = PingOutput.interpret(BUSYBOX, 0, Optional.empty());
+    Attempt outcome = PingOutput.interpret(BUSYBOX, 0, Optional.empty());
 
     assertThat(outcome.detail()).isEqualTo("0% loss, rtt 0.073ms");
   }
 
   @Test
   void missingPrivilegeFailsSayingWhatIsNeeded() {
-    Outcome outcome = PingOutput.interpret(NO_CAPABILITY, 100, Optional.empty());
+    Attempt outcome = PingOutput.interpret(NO_CAPABILITY, 100, Optional.empty());
 
     assertThat(outcome.success()).isFalse();
     assertThat(outcome.detail())
@@ -104,7 +104,7 @@ class PingOutputTest {
 
   @Test
   void unboundSourceAddressIsNamed() {
-    Outcome outcome =
+    Attempt outcome =
         PingOutput.interpret(
             "ping: bind: Cannot assign requested address\n", 0, Optional.of("192.0.2.1"));
 
@@ -113,7 +113,7 @@ class PingOutputTest {
 
   @Test
   void unknownHostIsNamed() {
-    Outcome outcome =
+    Attempt outcome =
         PingOutput.interpret(
             "ping: nosuch.invalid: Name or service not known\n", 0, Optional.empty());
 

@@ -87,12 +87,4 @@ class TcpCheckerTest {
       assertThat(result.detail()).startsWith("cannot bind to source address 192.0.2.1: ");
     }
   }
-
-  @Test
-  void formatsDurationsLikeTheConfig() {
-    assertThat(Durations.format(Duration.ofMillis(500))).isEqualTo("500ms");
-    assertThat(Durations.format(Duration.ofSeconds(2))).isEqualTo("2s");
-    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(Durations.format(Duration.ofMinutes(1))).isEqualTo("1m");
-  }
 }

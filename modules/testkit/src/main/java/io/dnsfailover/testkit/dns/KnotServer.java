@@ -29,21 +29,13 @@ import java.util.List;
  *
  * <p>The test is skipped (JUnit assumption) when {@code knotd} or {@code knotc} is not installed.
  */
-public final class KnotServer implements DnsServer {
+public final class KnotServer extends LocalServer {
 
-  private final Path directory;
-  private final int port;
-  private final List<DnsZone> zones;
   private final Path knotc;
-  private final ServerProcess process;
 
-  private KnotServer(
-      Path directory, int port, List<DnsZone> zones, Path knotc, ServerProcess process) {
-    this.directory = directory;
-    this.port = port;
-    this.zones = zones;
+  private KnotServer(Started started, List<DnsZone> zones, Path knotc) {
+    super("knotd", started, zones);
     this.knotc = knotc;
-    this.process = process;
   }
 
   public static Builder builder() {
@@ -66,42 +58,25 @@ public final class KnotServer implements DnsServer {
      * when knotd or knotc is not installed.
      */
     public KnotServer startOrSkip() {
-      if (zones.isEmpty()) {
-        throw new IllegalStateException("give knotd at least one zone");
-      }
       Path knotd = ServerProcess.binaryOrSkip("knotd", "knot");
       Path knotc = ServerProcess.binaryOrSkip("knotc", "knot");
-      IOException last = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        Path directory = null;
-        ServerProcess process = null;
-        try {
-          directory = Files.createTempDirectory("knot-test-");
-          int port = ServerProcess.freePort();
-          writeFiles(directory, port);
-          process =
-              ServerProcess.start(
-                  List.of(
-                      knotd.toString(),
-                      "-c",
-                      directory.resolve("knot.conf").toString(),
-                      "-s",
-                      directory.resolve("knot.sock").toString()),
-                  directory,
-                  directory.resolve("knot.log"));
-          process.awaitZones("knotd", port, zones.stream().map(DnsZone::name).toList());
-          return new KnotServer(directory, port, List.copyOf(zones), knotc, process);
-        } catch (IOException e) {
-          last = e; // most likely a port taken between picking and binding: try fresh ports
-          if (process != null) {
-            process.stop();
-          }
-          if (directory != null) {
-            ServerProcess.deleteRecursively(directory);
-          }
-        }
-      }
-      throw new UncheckedIOException(last);
+      Started started =
+          start(
+              "knotd",
+              zones,
+              (directory, port) -> {
+                writeFiles(directory, port);
+                return ServerProcess.start(
+                    List.of(
+                        knotd.toString(),
+                        "-c",
+                        directory.resolve("knot.conf").toString(),
+                        "-s",
+                        directory.resolve("knot.sock").toString()),
+                    directory,
+                    directory.resolve("knot.log"));
+              });
+      return new KnotServer(started, zones, knotc);
     }
 
     private void writeFiles(Path directory, int port) throws IOException {
@@ -167,28 +142,8 @@ public final class KnotServer implements DnsServer {
     }
   }
 
-  @Override
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public Path zoneFile(String zone) {
-    DnsZone found =
-        zones.stream()
-            .filter(candidate -> candidate.name().equals(DnsZone.absolute(zone)))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("knotd does not serve " + zone));
-    return directory.resolve(found.bareName() + ".zone");
-  }
-
-  /** The directory holding knot.conf, the zone files, the database, the socket and the log. */
-  public Path directory() {
-    return directory;
-  }
-
   public Path configFile() {
-    return directory.resolve("knot.conf");
+    return directory().resolve("knot.conf");
   }
 
   /**
@@ -203,7 +158,7 @@ public final class KnotServer implements DnsServer {
                 "-c",
                 configFile().toString(),
                 "-s",
-                directory.resolve("knot.sock").toString()));
+                directory().resolve("knot.sock").toString()));
     command.addAll(List.of(args));
     try {
       return ServerProcess.run(command);
@@ -215,20 +170,5 @@ public final class KnotServer implements DnsServer {
   /** {@code knotc -b zone-reload ZONE}: loads the zone file again and waits until done. */
   public String reload(String zone) {
     return knotc("-b", "zone-reload", DnsZone.absolute(zone));
-  }
-
-  @Override
-  public String log() {
-    return process.log();
-  }
-
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
-    ServerProcess.deleteRecursively(directory);
   }
 }

@@ -2,7 +2,6 @@ package io.dnsfailover.testkit.dns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,21 +36,13 @@ import java.util.stream.Collectors;
  * when the control channel is asked for. Everything else that fails to start is an error with
  * named's log.
  */
-public final class NamedServer implements DnsServer {
+public final class NamedServer extends LocalServer {
 
-  private final Path directory;
-  private final int port;
-  private final List<DnsZone> zones;
   private final Optional<Path> rndc;
-  private final ServerProcess process;
 
-  private NamedServer(
-      Path directory, int port, List<DnsZone> zones, Optional<Path> rndc, ServerProcess process) {
-    this.directory = directory;
-    this.port = port;
-    this.zones = zones;
+  private NamedServer(Started started, List<DnsZone> zones, Optional<Path> rndc) {
+    super("named", started, zones);
     this.rndc = rndc;
-    this.process = process;
   }
 
   public static Builder builder() {
@@ -84,47 +75,30 @@ public final class NamedServer implements DnsServer {
      * when named (or rndc, if asked for) is not installed.
      */
     public NamedServer startOrSkip() {
-      if (zones.isEmpty()) {
-        throw new IllegalStateException("give named at least one zone");
-      }
       Path named = ServerProcess.binaryOrSkip("named", "bind9");
       Optional<Path> rndcBinary =
           rndc ? Optional.of(ServerProcess.binaryOrSkip("rndc", "bind9-utils")) : Optional.empty();
-      IOException last = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        Path directory = null;
-        ServerProcess process = null;
-        try {
-          directory = Files.createTempDirectory("named-test-");
-          int port = ServerProcess.freePort();
-          Optional<Integer> controlPort =
-              rndc ? Optional.of(ServerProcess.freePort()) : Optional.empty();
-          writeFiles(directory, port, controlPort);
-          process =
-              ServerProcess.start(
-                  List.of(
-                      named.toString(),
-                      "-g", // foreground, log to stderr; runs as the current user
-                      "-c",
-                      directory.resolve("named.conf").toString(),
-                      "-n",
-                      "1",
-                      "-4"),
-                  directory,
-                  directory.resolve("named.log"));
-          process.awaitZones("named", port, zones.stream().map(DnsZone::name).toList());
-          return new NamedServer(directory, port, List.copyOf(zones), rndcBinary, process);
-        } catch (IOException e) {
-          last = e; // most likely a port taken between picking and binding: try fresh ports
-          if (process != null) {
-            process.stop();
-          }
-          if (directory != null) {
-            ServerProcess.deleteRecursively(directory);
-          }
-        }
-      }
-      throw new UncheckedIOException(last);
+      Started started =
+          start(
+              "named",
+              zones,
+              (directory, port) -> {
+                Optional<Integer> controlPort =
+                    rndc ? Optional.of(ServerProcess.freePort()) : Optional.empty();
+                writeFiles(directory, port, controlPort);
+                return ServerProcess.start(
+                    List.of(
+                        named.toString(),
+                        "-g", // foreground, log to stderr; runs as the current user
+                        "-c",
+                        directory.resolve("named.conf").toString(),
+                        "-n",
+                        "1",
+                        "-4"),
+                    directory,
+                    directory.resolve("named.log"));
+              });
+      return new NamedServer(started, zones, rndcBinary);
     }
 
     private void writeFiles(Path directory, int port, Optional<Integer> controlPort)
@@ -192,35 +166,15 @@ public final class NamedServer implements DnsServer {
     }
   }
 
-  @Override
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public Path zoneFile(String zone) {
-    DnsZone found =
-        zones.stream()
-            .filter(candidate -> candidate.name().equals(DnsZone.absolute(zone)))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("named does not serve " + zone));
-    return directory.resolve(found.bareName() + ".zone");
-  }
-
-  /** The directory holding named.conf, the zone files, journals and the log. */
-  public Path directory() {
-    return directory;
-  }
-
   /** {@code named.conf}, as named read it. */
   public Path configFile() {
-    return directory.resolve("named.conf");
+    return directory().resolve("named.conf");
   }
 
   /** The {@code rndc.conf} that reaches this server's control channel. */
   public Path rndcConf() {
     requireRndc();
-    return directory.resolve("rndc.conf");
+    return directory().resolve("rndc.conf");
   }
 
   /**
@@ -242,21 +196,6 @@ public final class NamedServer implements DnsServer {
   public String reload(String zone) {
     String bare = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
     return rndc("reload", bare);
-  }
-
-  @Override
-  public String log() {
-    return process.log();
-  }
-
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
-    ServerProcess.deleteRecursively(directory);
   }
 
   private Path requireRndc() {

@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * write fails after others succeeded, the exception's message lists which changes were applied and
  * which were not, and {@link ProviderException#applied()} names the applied ones.
  *
+ * <p>A TTL below {@link Capabilities#minTtl()} (1) is refused as INVALID before the first write too
+ * (the planner raises a lower one, so only a direct call meets this).
+ *
  * <p>Why remember the listed ETag rather than read each record set again just before writing: the
  * normal reconcile (list, plan, apply) then costs no extra read, and the ETag stands for exactly
  * the state the plan was computed from. A key {@code apply} is given without a preceding listing is
@@ -143,6 +146,16 @@ final class AzureDnsProvider implements DnsProvider {
                 + ": an Azure DNS CNAME record set holds exactly one target, not "
                 + after.get().values()
                 + "; nothing was applied");
+      }
+      if (after.isPresent() && after.get().ttl() < CAPABILITIES.minTtl()) {
+        throw new ProviderException(
+            ProviderException.Kind.INVALID,
+            change.key()
+                + ": ttl "
+                + after.get().ttl()
+                + " is below "
+                + CAPABILITIES.minTtl()
+                + ", the smallest this provider writes; nothing was applied");
       }
     }
     Map<RecordKey, Optional<Listed>> current = new HashMap<>();

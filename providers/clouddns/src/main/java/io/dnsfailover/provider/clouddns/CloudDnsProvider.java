@@ -53,8 +53,8 @@ public final class CloudDnsProvider implements DnsProvider {
   /** Bytes of rrdata one Cloud DNS change may hold. */
   static final int MAX_RRDATA_BYTES_PER_CHANGE = 100_000;
 
-  /** Cloud DNS's geo routing policy routes by Google Cloud region, and has no default item. */
-  static final Set<Location.Kind> LOCATION_KINDS = Set.of(Location.Kind.CLOUD_REGION);
+  /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
+  static final Set<Location.Kind> LOCATION_KINDS = CloudDnsProviderFactory.LOCATION_KINDS;
 
   private static final Capabilities CAPABILITIES =
       new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS, false);

@@ -45,6 +45,12 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
   static final Duration DEFAULT_CHANGE_TIMEOUT = Duration.ofMinutes(2);
 
   /** Google's rule, and the legacy domain-scoped form {@code example.com:my-project}. */
+  /**
+   * Cloud DNS's geo routing policy routes by Google Cloud region and has no default item. Declared
+   * here, not in {@link CloudDnsProvider}, so that {@code validate} never loads the Google SDK.
+   */
+  static final Set<Location.Kind> LOCATION_KINDS = Set.of(Location.Kind.CLOUD_REGION);
+
   private static final Pattern PROJECT_ID =
       Pattern.compile("([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
 
@@ -78,7 +84,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
    */
   @Override
   public Set<Location.Kind> locationKinds() {
-    return CloudDnsProvider.LOCATION_KINDS;
+    return LOCATION_KINDS;
   }
 
   @Override

@@ -2,15 +2,19 @@ package io.dnsfailover.provider.coredns;
 
 import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
+import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
 import io.dnsfailover.testkit.etcd.EtcdExtension;
+import io.etcd.jetcd.kv.PutResponse;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +51,24 @@ class CoreDnsProviderContractTest extends DnsProviderContractTest {
   protected DnsProvider createProvider() throws Exception {
     client.deleteAll();
     return provider(ETCD.cluster().endpoint());
+  }
+
+  /**
+   * An election key put on the contract's etcd, as the cluster's leader holds one: the provider
+   * compares its create revision inside the write transaction instead of calling {@code verify()}.
+   */
+  @Override
+  protected Optional<Fence.KeyGuard> keyGuardCheckedInTheWrite() throws Exception {
+    String key = "/dnsfailover/cluster/contract/leader/1";
+    PutResponse put =
+        client
+            .client()
+            .getKVClient()
+            .put(EtcdTestClient.bytes(key), EtcdTestClient.bytes("m0"))
+            .get(10, TimeUnit.SECONDS);
+    return Optional.of(
+        new Fence.KeyGuard(
+            Long.toHexString(put.getHeader().getClusterId()), key, put.getHeader().getRevision()));
   }
 
   @Override

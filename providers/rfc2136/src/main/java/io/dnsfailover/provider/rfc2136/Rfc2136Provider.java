@@ -48,6 +48,8 @@ final class Rfc2136Provider implements DnsProvider {
   /** An UPDATE travels over TCP: at most 65535 bytes, with room kept for the TSIG record. */
   static final int MAX_MESSAGE_BYTES = 65535 - 512;
 
+  private static final Capabilities CAPABILITIES = Capabilities.plain();
+
   /** Types a server keeps beside a CNAME (DNSSEC's own records). */
   private static final Set<String> BESIDE_CNAME = Set.of("CNAME", "RRSIG", "NSEC", "NSEC3");
 
@@ -76,10 +78,13 @@ final class Rfc2136Provider implements DnsProvider {
     return Rfc2136ProviderFactory.TYPE;
   }
 
-  /** No native weights: a weighted set is published as a plain multi-value answer. */
+  /**
+   * No native weights: a weighted set is published as a plain multi-value answer. TTLs from 1
+   * second ({@link #apply} refuses a lower one).
+   */
   @Override
   public Capabilities capabilities() {
-    return Capabilities.plain();
+    return CAPABILITIES;
   }
 
   /** One zone transfer (AXFR), filtered to {@code keys}. No keys, no transfer. */
@@ -260,6 +265,22 @@ final class Rfc2136Provider implements DnsProvider {
       if (!seen.add(key)) {
         throw new ProviderException(
             Kind.INVALID, "two changes to " + key + " in one apply; nothing was sent");
+      }
+      Optional<RecordSet> after =
+          switch (change) {
+            case Change.Create create -> Optional.of(create.after());
+            case Change.Update update -> Optional.of(update.after());
+            case Change.Delete delete -> Optional.empty();
+          };
+      if (after.isPresent() && after.get().ttl() < CAPABILITIES.minTtl()) {
+        throw new ProviderException(
+            Kind.INVALID,
+            key
+                + ": ttl "
+                + after.get().ttl()
+                + " is below "
+                + CAPABILITIES.minTtl()
+                + ", the smallest this provider writes; nothing was sent");
       }
     }
   }

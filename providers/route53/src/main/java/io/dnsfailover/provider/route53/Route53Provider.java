@@ -79,13 +79,8 @@ public final class Route53Provider implements DnsProvider {
   static final int MAX_VALUE_LENGTH = 4000;
   static final String COMMENT = "dnsfailover";
 
-  /** The locations geolocation record sets name: no cloud regions (those are Cloud DNS's). */
-  static final Set<Location.Kind> LOCATION_KINDS =
-      Set.of(
-          Location.Kind.CONTINENT,
-          Location.Kind.COUNTRY,
-          Location.Kind.SUBDIVISION,
-          Location.Kind.DEFAULT);
+  /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
+  static final Set<Location.Kind> LOCATION_KINDS = Route53ProviderFactory.LOCATION_KINDS;
 
   private static final Capabilities CAPABILITIES = new Capabilities(true, 0, 0, LOCATION_KINDS);
   private static final Logger log = LoggerFactory.getLogger(Route53Provider.class);

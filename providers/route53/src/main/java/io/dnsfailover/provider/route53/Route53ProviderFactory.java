@@ -61,6 +61,17 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
   static final double MAX_REQUESTS_PER_SECOND_LIMIT = 100;
   static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(30);
 
+  /**
+   * The locations geolocation record sets name: no cloud regions (those are Cloud DNS's). Declared
+   * here, not in {@link Route53Provider}, so that {@code validate} never loads the AWS SDK.
+   */
+  static final Set<Location.Kind> LOCATION_KINDS =
+      Set.of(
+          Location.Kind.CONTINENT,
+          Location.Kind.COUNTRY,
+          Location.Kind.SUBDIVISION,
+          Location.Kind.DEFAULT);
+
   private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
   /** {@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}, {@code aws-global}, ... */
@@ -113,7 +124,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
   /** Geolocation record sets: continents, countries, US states and the default ({@code *}). */
   @Override
   public Set<Location.Kind> locationKinds() {
-    return Route53Provider.LOCATION_KINDS;
+    return LOCATION_KINDS;
   }
 
   @Override

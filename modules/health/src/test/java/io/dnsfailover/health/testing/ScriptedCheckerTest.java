@@ -1,9 +1,11 @@
-package io.dnsfailover.testkit;
+package io.dnsfailover.health.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dnsfailover.health.ProbeResult;
-import io.dnsfailover.testkit.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
+import io.dnsfailover.testkit.EndpointFixtures;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,10 @@
-package io.dnsfailover.testkit;
+package io.dnsfailover.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dnsfailover.health.HealthSnapshot;
-import io.dnsfailover.health.HealthStatus;
-import io.dnsfailover.health.HealthTracker;
-import io.dnsfailover.health.Transition;
-import io.dnsfailover.testkit.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedChecker;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/**
- * Rise/fall hysteresis. It lives in testkit because health cannot depend on testkit, whose fakes it
- * uses (testkit depends on health).
- */
+/** Rise/fall hysteresis, driven by a scripted checker. */
 class HealthTrackerTest {
 
   private static final String KEY = "app.example.test./A/primary";

@@ -1,9 +1,9 @@
 package io.dnsfailover.core.config;
 
 /** Builds key paths like {@code zones[0].records[1].endpoints[0].address}. */
-final class Paths {
+final class KeyPaths {
 
-  private Paths() {}
+  private KeyPaths() {}
 
   static String key(String parent, String key) {
     return parent.isEmpty() ? key : parent + "." + key;

@@ -1,4 +1,4 @@
-package io.dnsfailover.testkit;
+package io.dnsfailover.health.testing;
 
 import io.dnsfailover.core.config.EndpointConfig;
 import io.dnsfailover.health.CheckerFactory;

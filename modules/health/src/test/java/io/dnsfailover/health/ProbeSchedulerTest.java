@@ -1,16 +1,14 @@
-package io.dnsfailover.testkit;
+package io.dnsfailover.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dnsfailover.core.config.EndpointConfig;
-import io.dnsfailover.health.HealthListener;
-import io.dnsfailover.health.HealthSnapshot;
-import io.dnsfailover.health.HealthStatus;
-import io.dnsfailover.health.ProbeResult;
-import io.dnsfailover.health.ProbeScheduler;
-import io.dnsfailover.health.Transition;
-import io.dnsfailover.testkit.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedChecker;
+import io.dnsfailover.health.testing.ScriptedChecker.Step;
+import io.dnsfailover.health.testing.ScriptedCheckerFactory;
+import io.dnsfailover.testkit.EndpointFixtures;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/**
- * The scheduler against scripted checkers. It lives in testkit because health cannot depend on
- * testkit, whose fakes it uses (testkit depends on health).
- */
+/** The scheduler against scripted checkers. */
 class ProbeSchedulerTest {
 
   private static final Duration INTERVAL = Duration.ofMillis(50);
