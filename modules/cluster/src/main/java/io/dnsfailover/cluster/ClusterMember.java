@@ -10,6 +10,7 @@ import io.dnsfailover.health.HealthSnapshot;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.Fence;
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class ClusterMember implements HealthView, AutoCloseable {
   public static ClusterMember start(ClusterConfig cluster, String ownerId, Clock clock) {
     ClusterMember member =
         new ClusterMember(
-            cluster, ownerId, clock, new JetcdClusterEtcd(cluster.etcd()), Ticker.SYSTEM);
+            cluster, ownerId, clock, new JetcdClusterEtcd(cluster.etcd()), Ticker.system());
     member.keeper.start();
     log.info(
         "cluster member {}: etcd {}, quorum {}, leaseTtl {}",

@@ -1,5 +1,6 @@
 package io.dnsfailover.cluster;
 
+import io.dnsfailover.spi.Ticker;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

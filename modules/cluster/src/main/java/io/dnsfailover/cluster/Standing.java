@@ -2,6 +2,7 @@ package io.dnsfailover.cluster;
 
 import io.dnsfailover.cluster.ClusterEtcd.Candidate;
 import io.dnsfailover.cluster.ClusterEtcd.Leadership;
+import io.dnsfailover.spi.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

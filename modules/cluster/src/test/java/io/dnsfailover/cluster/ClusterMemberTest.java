@@ -47,7 +47,7 @@ class ClusterMemberTest {
   private static final ClusterKeys KEYS = ClusterKeys.of(OWNER);
 
   @TempDir Path dir;
-  private final VirtualTicker time = new VirtualTicker();
+  private final FakeClock time = new FakeClock();
   private final InMemoryClusterEtcd etcd = new InMemoryClusterEtcd(time);
   private final FakeClock clock = new FakeClock();
   private final List<Member> members = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dnsfailover.cluster;
 
 import io.dnsfailover.cluster.ClusterEtcd.Candidate;
 import io.dnsfailover.cluster.ClusterEtcd.Leadership;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One etcd cluster in memory, for {@link ClusterEtcd}'s users, with the rules cluster mode relies
- * on: a lease lives for its TTL after its last renewal, by a {@link VirtualTicker}, and takes its
- * keys with it when it ends; an election's leader is the candidate key with the lowest create
- * revision, and a campaign is answered once its key leads. Each member {@link #connect}s; the whole
- * cluster can lose its quorum ({@link #down}), one member can be cut off ({@link
- * Connection#cutOff}).
+ * on: a lease lives for its TTL after its last renewal, by a {@link FakeClock}, and takes its keys
+ * with it when it ends; an election's leader is the candidate key with the lowest create revision,
+ * and a campaign is answered once its key leads. Each member {@link #connect}s; the whole cluster
+ * can lose its quorum ({@link #down}), one member can be cut off ({@link Connection#cutOff}).
  *
  * <p>Answers (campaigns won, watch events) are delivered after the call that caused them, outside
  * this etcd's lock, as a real client delivers them on its own threads.
@@ -36,7 +36,7 @@ final class InMemoryClusterEtcd {
 
   private record Watcher(Connection by, String prefix, Runnable onChange) {}
 
-  private final VirtualTicker time;
+  private final FakeClock time;
   private final TreeMap<String, Stored> keys = new TreeMap<>();
   private final Map<Long, Lease> leases = new HashMap<>();
   private final List<Campaign> campaigns = new ArrayList<>();
@@ -45,7 +45,7 @@ final class InMemoryClusterEtcd {
   private long nextLease = 0x100;
   private boolean down;
 
-  InMemoryClusterEtcd(VirtualTicker time) {
+  InMemoryClusterEtcd(FakeClock time) {
     this.time = time;
   }
 

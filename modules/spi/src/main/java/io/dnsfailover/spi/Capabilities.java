@@ -13,12 +13,27 @@ import java.util.Set;
  * @param locationKinds the kinds of {@link Location} the provider answers by (geo record sets);
  *     empty when it cannot answer by location. The same as its factory's {@link
  *     DnsProviderFactory#locationKinds()}.
+ * @param keepsMemberIds with native weights: the provider stores each weighted member's endpoint id
+ *     and reads it back (Route 53's SetIdentifier). When false (Cloud DNS's weighted-round-robin
+ *     items have a weight and values, no name), it reads each member back with its value as its id,
+ *     and the planner compares weighted record sets by value and weight alone ({@link
+ *     RecordSet#withValuesAsMemberIds()}), so an endpoint id is never a difference to write.
  */
 public record Capabilities(
-    boolean nativeWeights, int minTtl, int maxChangesPerBatch, Set<Location.Kind> locationKinds) {
+    boolean nativeWeights,
+    int minTtl,
+    int maxChangesPerBatch,
+    Set<Location.Kind> locationKinds,
+    boolean keepsMemberIds) {
 
   public Capabilities {
     locationKinds = Set.copyOf(locationKinds);
+  }
+
+  /** A provider that keeps member ids, if it has native weights. */
+  public Capabilities(
+      boolean nativeWeights, int minTtl, int maxChangesPerBatch, Set<Location.Kind> locationKinds) {
+    this(nativeWeights, minTtl, maxChangesPerBatch, locationKinds, true);
   }
 
   /** A provider that cannot answer by location. */

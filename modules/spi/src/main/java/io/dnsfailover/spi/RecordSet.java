@@ -108,6 +108,22 @@ public record RecordSet(
     return new RecordSet(name, type, ttl, values, List.of(), Map.of());
   }
 
+  /**
+   * The same record set with each weighted member named by its value: how a provider that cannot
+   * keep member ids ({@link Capabilities#keepsMemberIds()}) reads it back, and what the planner
+   * compares with what such a provider holds. Other record sets are returned as they are.
+   */
+  public RecordSet withValuesAsMemberIds() {
+    if (!isWeighted()) {
+      return this;
+    }
+    List<WeightedValue> members =
+        weights.stream()
+            .map(member -> new WeightedValue(member.value(), member.value(), member.weight()))
+            .toList();
+    return new RecordSet(name, type, ttl, values, members, locations);
+  }
+
   public RecordSet withTtl(int newTtl) {
     return new RecordSet(name, type, newTtl, values, weights, locations);
   }

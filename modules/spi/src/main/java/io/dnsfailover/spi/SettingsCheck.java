@@ -11,17 +11,55 @@ import java.util.function.Supplier;
  * DnsProviderFactory#validate} reports every one of them at once and {@link
  * DnsProviderFactory#create} fails with all of them.
  *
+ * <p>A factory writes one {@link Reader} that reads every key into its settings record, and uses it
+ * twice: {@link #problems} in {@code validate}, {@link #settings} in {@code create}.
+ *
  * <pre>{@code
- * SettingsCheck check = new SettingsCheck();
- * Optional<Duration> timeout = check.read("timeout", () -> config.duration("timeout").orElse(FIVE));
- * check.require(timeout.isEmpty() || !timeout.get().isZero(), "timeout", "must be more than 0");
- * return check.problems(); // validate
- * check.throwIfAny(TYPE);  // create
+ * static Optional<Settings> read(ProviderConfig config, SettingsCheck check) {
+ *   Optional<Duration> timeout = check.read("timeout", () -> config.duration("timeout").orElse(FIVE));
+ *   check.require(timeout.isEmpty() || !timeout.get().isZero(), "timeout", "must be more than 0");
+ *   return check.ok() ? Optional.of(new Settings(timeout.orElseThrow())) : Optional.empty();
+ * }
+ * public List<SettingProblem> validate(ProviderConfig config) {
+ *   return SettingsCheck.problems(config, MyFactory::read);
+ * }
+ * public DnsProvider create(ProviderConfig config) {
+ *   return new MyProvider(SettingsCheck.settings(config, TYPE, MyFactory::read));
+ * }
  * }</pre>
  */
 public final class SettingsCheck {
 
+  /** Reads a provider block into settings, reporting each problem to {@code check}. */
+  @FunctionalInterface
+  public interface Reader<T> {
+
+    /** The settings; empty when a problem was reported (and maybe when one was not). */
+    Optional<T> read(ProviderConfig config, SettingsCheck check);
+  }
+
   private final List<SettingProblem> problems = new ArrayList<>();
+
+  /**
+   * Every problem {@code reader} finds in {@code config}: what {@link DnsProviderFactory#validate}
+   * returns.
+   */
+  public static <T> List<SettingProblem> problems(ProviderConfig config, Reader<T> reader) {
+    SettingsCheck check = new SettingsCheck();
+    reader.read(config, check);
+    return check.problems();
+  }
+
+  /**
+   * The settings {@code reader} reads from {@code config}, for {@link DnsProviderFactory#create};
+   * throws {@link InvalidSettingsException} for {@code type} with every problem it reported.
+   */
+  public static <T> T settings(ProviderConfig config, String type, Reader<T> reader) {
+    SettingsCheck check = new SettingsCheck();
+    Optional<T> settings = reader.read(config, check);
+    check.throwIfAny(type);
+    return settings.orElseThrow();
+  }
 
   /** Reports a problem with {@code key}. */
   public void report(String key, String message) {

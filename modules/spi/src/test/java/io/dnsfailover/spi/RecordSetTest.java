@@ -224,4 +224,30 @@ class RecordSetTest {
                     Map.of(Location.DEFAULT, List.of("192.0.2.10"))))
         .hasMessageContaining("the values of a geo record set are those of its locations");
   }
+
+  @Test
+  void membersNamedByTheirValuesCompareByValueAndWeightAlone() {
+    RecordSet desired =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("primary", "192.0.2.10", 200),
+                new WeightedValue("backup", "192.0.2.20", 55)));
+    RecordSet held =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("192.0.2.20", "192.0.2.20", 55),
+                new WeightedValue("192.0.2.10", "192.0.2.10", 200)));
+
+    assertThat(desired).isNotEqualTo(held);
+    assertThat(desired.withValuesAsMemberIds()).isEqualTo(held);
+    assertThat(held.withValuesAsMemberIds()).isEqualTo(held);
+    RecordSet plain = RecordSet.of(APP, RecordType.A, 30, List.of("192.0.2.10"));
+    assertThat(plain.withValuesAsMemberIds()).isSameAs(plain);
+  }
 }

@@ -59,10 +59,12 @@ import org.junit.jupiter.api.io.TempDir;
  * #seedForeign}, and after every apply it checks they are still exactly as seeded.
  *
  * <p>Weights: a provider with {@link io.dnsfailover.spi.Capabilities#nativeWeights()} must
- * round-trip weighted record sets with their weights. A provider without them must accept a
- * weighted record set and publish it unweighted: {@link DnsProvider#records} then returns {@link
- * RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the engine can hand the
- * same plan to every provider.
+ * round-trip weighted record sets with their weights, and with their member ids unless it says it
+ * cannot keep them ({@link io.dnsfailover.spi.Capabilities#keepsMemberIds()}: then each member
+ * reads back named by its value, {@link RecordSet#withValuesAsMemberIds()}). A provider without
+ * them must accept a weighted record set and publish it unweighted: {@link DnsProvider#records}
+ * then returns {@link RecordSet#withoutWeights()}. Rejecting weighted sets is not allowed, so the
+ * engine can hand the same plan to every provider.
  *
  * <p>Locations: a provider with {@link io.dnsfailover.spi.Capabilities#locationKinds()} must
  * round-trip geo record sets location by location, including an update that leaves a location out
@@ -227,8 +229,11 @@ public abstract class DnsProviderContractTest {
 
     apply(new Change.Create(weighted, "new weighted record"));
 
+    Capabilities capabilities = provider.capabilities();
     RecordSet expected =
-        provider.capabilities().nativeWeights() ? weighted : weighted.withoutWeights();
+        !capabilities.nativeWeights()
+            ? weighted.withoutWeights()
+            : capabilities.keepsMemberIds() ? weighted : weighted.withValuesAsMemberIds();
     assertThat(read(weighted.key())).containsExactly(expected);
   }
 

@@ -30,4 +30,19 @@ class FakeClockTest {
     assertThat(paris.instant()).isEqualTo(FakeClock.DEFAULT_START.plus(Duration.ofMinutes(5)));
     assertThat(paris.getZone()).isEqualTo(ZoneId.of("Europe/Paris"));
   }
+
+  @Test
+  void asATickerSleepingMovesTheTimeAtOnceAndIsRemembered() {
+    FakeClock clock = new FakeClock();
+    long start = clock.nanoTime();
+
+    clock.sleep(Duration.ofMillis(250));
+    clock.advance(Duration.ofSeconds(1));
+    clock.sleep(Duration.ofSeconds(2));
+
+    assertThat(clock.nanoTime() - start).isEqualTo(Duration.ofMillis(3250).toNanos());
+    assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofSeconds(2));
+    assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(3250));
+    assertThat(clock.instant()).isEqualTo(FakeClock.DEFAULT_START.plusMillis(3250));
+  }
 }

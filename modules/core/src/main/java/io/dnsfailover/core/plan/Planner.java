@@ -126,7 +126,7 @@ public final class Planner {
         continue;
       }
       Optional<RecordSet> after = desired(record, answer, before, capabilities, notes);
-      RecordPlan decision = decide(record.key(), before, after, answer);
+      RecordPlan decision = decide(record.key(), before, after, answer, capabilities);
       decisions.add(decision);
       Optional<Change> change = change(decision);
       change.ifPresent(recordChanges::add);
@@ -355,11 +355,15 @@ public final class Planner {
   }
 
   private static RecordPlan decide(
-      RecordKey key, Optional<RecordSet> before, Optional<RecordSet> after, Answer answer) {
+      RecordKey key,
+      Optional<RecordSet> before,
+      Optional<RecordSet> after,
+      Answer answer,
+      Capabilities capabilities) {
     Outcome outcome;
     if (answer instanceof Answer.Keep) {
       outcome = Outcome.KEEP;
-    } else if (before.equals(after)) {
+    } else if (before.equals(after.map(desired -> asHeld(desired, capabilities)))) {
       outcome = Outcome.UNCHANGED;
     } else if (before.isEmpty()) {
       outcome = Outcome.CREATE;
@@ -378,6 +382,16 @@ public final class Planner {
                 .toList()
             : List.of();
     return new RecordPlan(key, before, after, outcome, answer.reason(), locations);
+  }
+
+  /**
+   * {@code desired} as the provider would read it back: a provider that cannot keep member ids
+   * names each weighted member by its value, so endpoint ids are no difference there. A member it
+   * reads back under another name (Cloud DNS: a part of a routing policy someone else wrote) still
+   * differs, and is replaced.
+   */
+  private static RecordSet asHeld(RecordSet desired, Capabilities capabilities) {
+    return capabilities.keepsMemberIds() ? desired : desired.withValuesAsMemberIds();
   }
 
   private static Optional<Change> change(RecordPlan decision) {

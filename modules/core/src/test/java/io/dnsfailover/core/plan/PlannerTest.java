@@ -244,6 +244,67 @@ class PlannerTest {
   }
 
   @Test
+  void whereTheProviderCannotKeepMemberIdsWeightedRecordsCompareByValueAndWeight() {
+    EndpointConfig heavy = endpoint("app", RecordType.A, "heavy", "192.0.2.1", 1, 200);
+    EndpointConfig light = endpoint("app", RecordType.A, "light", "192.0.2.2", 1, 50);
+    RecordConfig weighted = record("app", Policy.WEIGHTED, WhenAllDown.KEEP, heavy, light);
+    Capabilities withoutIds = new Capabilities(true, 0, 1000, java.util.Set.of(), false);
+    RecordSet held =
+        RecordSet.weighted(
+            APP,
+            RecordType.A,
+            30,
+            List.of(
+                new WeightedValue("192.0.2.1", "192.0.2.1", 200),
+                new WeightedValue("192.0.2.2", "192.0.2.2", 50)));
+    // An older version kept the ids in the marker; its extra pair changes nothing.
+    MapZone provider =
+        new MapZone()
+            .put(held)
+            .put(
+                RecordSet.of(
+                    APP.markerName(),
+                    RecordType.TXT,
+                    30,
+                    List.of(MARKER + ",wrr.a=heavy@192.0.2.1;light@192.0.2.2")));
+
+    ZonePlan same =
+        planner.plan(
+            zone(weighted),
+            "clouddns",
+            withoutIds,
+            Map.of(weighted.key(), new Answer.Publish(List.of(heavy, light), "both healthy")),
+            provider.contents(Planner.keysToRead(zone(weighted))));
+    ZonePlan lightDown =
+        planner.plan(
+            zone(weighted),
+            "clouddns",
+            withoutIds,
+            Map.of(weighted.key(), new Answer.Publish(List.of(heavy), "light down")),
+            provider.contents(Planner.keysToRead(zone(weighted))));
+    ZonePlan keepingIds =
+        planner.plan(
+            zone(weighted),
+            "route53",
+            new Capabilities(true, 0, 1000),
+            Map.of(weighted.key(), new Answer.Publish(List.of(heavy, light), "both healthy")),
+            provider.contents(Planner.keysToRead(zone(weighted))));
+
+    assertThat(same.changes()).isEmpty();
+    assertThat(same.records()).extracting(RecordPlan::outcome).containsExactly(Outcome.UNCHANGED);
+    assertThat(lightDown.changes())
+        .containsExactly(
+            new Change.Update(
+                held,
+                RecordSet.weighted(
+                    APP, RecordType.A, 30, List.of(new WeightedValue("heavy", "192.0.2.1", 200))),
+                "light down"));
+    assertThat(keepingIds.records())
+        .extracting(RecordPlan::outcome)
+        .containsExactly(Outcome.UPDATE);
+  }
+
+  @Test
   void everyRecordFailsOverAtOnceWithoutACap() {
     RecordConfig[] records = new RecordConfig[50];
     MapZone provider = new MapZone();

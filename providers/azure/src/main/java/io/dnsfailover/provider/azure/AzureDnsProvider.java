@@ -11,6 +11,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * Keeps records in Azure DNS, one record set per request.
  *
- * <p><b>Reads.</b> {@link #records} lists the zone's record sets page by page ({@code nextLink})
+ * <p><b>Reads.</b> {@link #contents} lists the zone's record sets page by page ({@code nextLink})
  * and keeps the ones whose name and type were asked for. It remembers, per zone, name and type, the
  * record set and its ETag as listed, and that a key asked for was absent.
  *
@@ -80,12 +81,19 @@ final class AzureDnsProvider implements DnsProvider {
 
   @Override
   public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return contents(zone, keys).recordSets();
+  }
+
+  /** One listing of the zone: the keys asked for, and the other types at their names. */
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
     if (keys.isEmpty()) {
-      return List.of();
+      return ZoneContents.of(List.of());
     }
     DnsName zoneName = zone.name();
     Map<RecordKey, Listed> found = new HashMap<>();
-    for (AzureRecordSet azure : api.list(RecordSetMapping.azureZoneName(zoneName))) {
+    AzureRecordSets.Listing listing = api.list(RecordSetMapping.azureZoneName(zoneName));
+    for (AzureRecordSet azure : listing.recordSets()) {
       RecordKey key = new RecordKey(DnsName.resolve(azure.name(), zoneName), azure.type());
       if (keys.contains(key)) {
         found.put(key, new Listed(RecordSetMapping.toRecordSet(zoneName, azure), azure));
@@ -94,10 +102,23 @@ final class AzureDnsProvider implements DnsProvider {
     for (RecordKey key : keys) {
       held.put(new HeldKey(zoneName, key), Optional.ofNullable(found.get(key)));
     }
-    return found.values().stream()
-        .map(Listed::recordSet)
-        .sorted(Comparator.comparing(RecordSet::key))
-        .toList();
+    Set<DnsName> names = keys.stream().map(RecordKey::name).collect(Collectors.toSet());
+    Map<DnsName, Set<String>> otherTypes = new HashMap<>();
+    listing
+        .otherTypes()
+        .forEach(
+            (relative, types) -> {
+              DnsName name = DnsName.resolve(relative, zoneName);
+              if (names.contains(name)) {
+                otherTypes.put(name, types);
+              }
+            });
+    List<RecordSet> recordSets =
+        found.values().stream()
+            .map(Listed::recordSet)
+            .sorted(Comparator.comparing(RecordSet::key))
+            .toList();
+    return new ZoneContents(recordSets, otherTypes);
   }
 
   @Override

@@ -66,9 +66,7 @@ public final class AzureDnsProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, AzureDnsProviderFactory::read);
   }
 
   @Override
@@ -81,10 +79,7 @@ public final class AzureDnsProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static AzureSettings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<AzureSettings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, AzureDnsProviderFactory::read);
   }
 
   /**

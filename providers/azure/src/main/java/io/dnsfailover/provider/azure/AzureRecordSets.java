@@ -3,7 +3,9 @@ package io.dnsfailover.provider.azure;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.RecordType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The record-set calls of the Azure DNS REST API (api-version 2018-05-01) that this provider makes,
@@ -19,8 +21,22 @@ import java.util.Optional;
  */
 interface AzureRecordSets {
 
+  /**
+   * Every record set of {@code zone}, following {@code nextLink} to the last page.
+   *
+   * @param recordSets the record sets of the types the tool publishes
+   * @param otherTypes by record set name (relative, as Azure spells it), the other types held there
+   *     as upper-case mnemonics ({@code "MX"}, {@code "NS"})
+   */
+  record Listing(List<AzureRecordSet> recordSets, Map<String, Set<String>> otherTypes) {
+    public Listing {
+      recordSets = List.copyOf(recordSets);
+      otherTypes = Map.copyOf(otherTypes);
+    }
+  }
+
   /** Every record set of {@code zone}, following {@code nextLink} to the last page. */
-  List<AzureRecordSet> list(String zone) throws ProviderException;
+  Listing list(String zone) throws ProviderException;
 
   /** One record set, or empty when the zone holds none of that name and type. */
   Optional<AzureRecordSet> get(String zone, String name, RecordType type) throws ProviderException;

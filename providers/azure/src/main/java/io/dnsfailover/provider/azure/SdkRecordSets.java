@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@link AzureRecordSets} through the SDK's low-level {@link RecordSetsClient}: {@code GET
@@ -40,17 +43,30 @@ final class SdkRecordSets implements AzureRecordSets {
   }
 
   @Override
-  public List<AzureRecordSet> list(String zone) throws ProviderException {
+  public Listing list(String zone) throws ProviderException {
     List<AzureRecordSet> recordSets = new ArrayList<>();
+    Map<String, Set<String>> otherTypes = new TreeMap<>();
     try {
       for (RecordSetInner inner :
           client.listByDnsZone(resourceGroup, zone, null, null, Context.NONE)) {
-        fromInner(inner).ifPresent(recordSets::add);
+        Optional<AzureRecordSet> ours = fromInner(inner);
+        if (ours.isPresent()) {
+          recordSets.add(ours.get());
+        } else if (inner != null && inner.name() != null && inner.type() != null) {
+          otherTypes
+              .computeIfAbsent(inner.name(), name -> new TreeSet<>())
+              .add(typeName(inner.type()));
+        }
       }
     } catch (RuntimeException e) {
       throw failure("listing the record sets of zone " + zone, e);
     }
-    return recordSets;
+    return new Listing(recordSets, otherTypes);
+  }
+
+  /** {@code MX} of {@code Microsoft.Network/dnszones/MX}. */
+  private static String typeName(String armType) {
+    return armType.substring(armType.lastIndexOf('/') + 1).toUpperCase(Locale.ROOT);
   }
 
   @Override
@@ -148,7 +164,7 @@ final class SdkRecordSets implements AzureRecordSets {
     if (inner == null || inner.type() == null || inner.name() == null) {
       return Optional.empty();
     }
-    String typeText = inner.type().substring(inner.type().lastIndexOf('/') + 1);
+    String typeText = typeName(inner.type());
     RecordType type;
     try {
       type = RecordType.valueOf(typeText.toUpperCase(Locale.ROOT));

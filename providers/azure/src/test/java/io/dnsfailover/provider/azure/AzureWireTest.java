@@ -32,6 +32,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -162,6 +163,33 @@ class AzureWireTest {
 
     assertThat(listed).containsExactly(marker, app, v6, www);
     assertThat(ARM.findAll(getRequestedFor(urlPathEqualTo(ZONE_PATH + "/recordsets")))).hasSize(2);
+  }
+
+  @Test
+  void contentsNamesTheTypesTheToolDoesNotManageAtTheNamesAskedFor() throws Exception {
+    stubListing(
+        recordSet("@", "NS", "e0", 172800, "\"NSRecords\":[{\"nsdname\":\"ns1.\"}]"),
+        recordSet("app", "A", "e1", 30, aRecords("192.0.2.10")),
+        recordSet(
+            "app",
+            "MX",
+            "e2",
+            30,
+            "\"MXRecords\":[{\"preference\":10,\"exchange\":\"mail.example.test\"}]"),
+        recordSet(
+            "other",
+            "MX",
+            "e3",
+            30,
+            "\"MXRecords\":[{\"preference\":10,\"exchange\":\"mail.example.test\"}]"));
+
+    ZoneContents contents =
+        provider.contents(ZONE, Set.of(app.key(), new RecordKey(ZONE_NAME, RecordType.CNAME)));
+
+    assertThat(contents.recordSets()).containsExactly(app);
+    assertThat(contents.otherTypes()).containsOnlyKeys(name("app"), ZONE_NAME);
+    assertThat(contents.otherTypesAt(name("app"))).containsExactly("MX");
+    assertThat(contents.otherTypesAt(ZONE_NAME)).containsExactly("NS");
   }
 
   @Test

@@ -68,13 +68,13 @@ final class InMemoryAzureRecordSets implements AzureRecordSets {
   }
 
   @Override
-  public List<AzureRecordSet> list(String zone) throws ProviderException {
+  public Listing list(String zone) throws ProviderException {
     calls.add("LIST " + zone);
     Map<String, AzureRecordSet> records = zones.get(zone);
     if (records == null) {
       throw new ProviderException(ProviderException.Kind.NOT_FOUND, "no zone " + zone);
     }
-    return List.copyOf(records.values());
+    return new Listing(List.copyOf(records.values()), Map.of());
   }
 
   @Override

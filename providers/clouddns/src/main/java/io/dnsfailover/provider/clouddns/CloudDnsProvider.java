@@ -1,21 +1,18 @@
 package io.dnsfailover.provider.clouddns;
 
-import com.google.api.services.dns.model.ManagedZone;
-import com.google.api.services.dns.model.ResourceRecordSet;
 import io.dnsfailover.provider.clouddns.CloudDnsApi.ApiError;
-import io.dnsfailover.provider.clouddns.CloudDnsApi.Page;
 import io.dnsfailover.spi.ApplyResult;
 import io.dnsfailover.spi.Capabilities;
 import io.dnsfailover.spi.Change;
-import io.dnsfailover.spi.DnsName;
 import io.dnsfailover.spi.DnsProvider;
 import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderException;
 import io.dnsfailover.spi.ProviderException.Kind;
 import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
-import io.dnsfailover.spi.RecordType;
+import io.dnsfailover.spi.Ticker;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,20 +23,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Google Cloud DNS through its v1 API ({@link CloudDnsApi}).
  *
- * <p>Reads: the managed zone is looked up once per zone (by DNS name, or the configured {@code
- * managedZone} checked against it). {@link #records} lists the rrsets of the names asked for (one
- * {@code ?name=} query per name for up to {@value #NAME_QUERY_LIMIT} names, otherwise the whole
- * zone), following {@code nextPageToken}, and keeps what it listed so that deletions are sent
- * exactly as Cloud DNS holds them.
+ * <p>Reads: the managed zone is looked up once per zone ({@link ManagedZones}). {@link #contents}
+ * lists the rrsets of the names asked for ({@link RrsetReader}), with the other types held there,
+ * and keeps what it listed so that deletions are sent exactly as Cloud DNS holds them. Calls are
+ * retried and their errors mapped in one place ({@link CloudDnsCalls}).
  *
  * <p>Writes: {@link #apply} sends one Cloud DNS change per call holding every deletion and addition
  * (an update is the listed rrset deleted plus the new one added), split into several only past
@@ -60,14 +53,11 @@ public final class CloudDnsProvider implements DnsProvider {
   /** Bytes of rrdata one Cloud DNS change may hold. */
   static final int MAX_RRDATA_BYTES_PER_CHANGE = 100_000;
 
-  /** Up to this many names are read with one query each; more read the whole zone. */
-  static final int NAME_QUERY_LIMIT = 10;
-
   /** Declared by the factory, which {@code validate} loads without this class and its SDK. */
   static final Set<Location.Kind> LOCATION_KINDS = CloudDnsProviderFactory.LOCATION_KINDS;
 
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS);
+      new Capabilities(true, 0, MAX_RECORDS_PER_CHANGE, LOCATION_KINDS, false);
 
   private static final Logger log = LoggerFactory.getLogger(CloudDnsProvider.class);
 
@@ -101,44 +91,21 @@ public final class CloudDnsProvider implements DnsProvider {
     }
   }
 
-  /** Time, so tests need not wait. */
-  interface Pacer {
-    long nanoTime();
-
-    void sleep(Duration duration) throws InterruptedException;
-
-    Pacer SYSTEM =
-        new Pacer() {
-          @Override
-          public long nanoTime() {
-            return System.nanoTime();
-          }
-
-          @Override
-          public void sleep(Duration duration) throws InterruptedException {
-            Thread.sleep(duration);
-          }
-        };
-  }
-
   private final CloudDnsApi api;
-  private final String project;
-  private final Optional<String> managedZone;
   private final Timing timing;
-  private final Pacer pacer;
-  private final ConcurrentMap<DnsName, String> zoneNames = new ConcurrentHashMap<>();
-  private final ConcurrentMap<DnsName, Map<RecordKey, ResourceRecordSet>> listed =
-      new ConcurrentHashMap<>();
-  private final ConcurrentMap<RecordKey, Map<String, String>> rememberedIds =
-      new ConcurrentHashMap<>();
+  private final Ticker ticker;
+  private final CloudDnsCalls calls;
+  private final ManagedZones zones;
+  private final RrsetReader reader;
 
   CloudDnsProvider(
-      CloudDnsApi api, String project, Optional<String> managedZone, Timing timing, Pacer pacer) {
+      CloudDnsApi api, String project, Optional<String> managedZone, Timing timing, Ticker ticker) {
     this.api = Objects.requireNonNull(api, "api");
-    this.project = Objects.requireNonNull(project, "project");
-    this.managedZone = Objects.requireNonNull(managedZone, "managedZone");
     this.timing = Objects.requireNonNull(timing, "timing");
-    this.pacer = Objects.requireNonNull(pacer, "pacer");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.calls = new CloudDnsCalls(project, timing, ticker);
+    this.zones = new ManagedZones(api, project, managedZone, calls);
+    this.reader = new RrsetReader(api, zones, calls);
   }
 
   @Override
@@ -167,195 +134,12 @@ public final class CloudDnsProvider implements DnsProvider {
 
   @Override
   public List<RecordSet> records(Zone zone, Set<RecordKey> keys) throws ProviderException {
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    Map<RecordKey, ResourceRecordSet> raw = read(zone, keys);
-    List<RecordSet> result = new ArrayList<>();
-    for (RecordKey key : new TreeSet<>(keys)) {
-      ResourceRecordSet rrset = raw.get(key);
-      if (rrset != null) {
-        result.add(decode(key, rrset, raw));
-      }
-    }
-    return List.copyOf(result);
+    return reader.contents(zone, keys).recordSets();
   }
 
-  /** Lists {@code keys} and the markers of their names, and remembers what it listed. */
-  private Map<RecordKey, ResourceRecordSet> read(Zone zone, Set<RecordKey> keys)
-      throws ProviderException {
-    String zoneName = managedZoneFor(zone);
-    Set<RecordKey> wanted = new HashSet<>(keys);
-    for (RecordKey key : keys) {
-      if (!key.name().isMarker()) {
-        wanted.add(RecordKey.markerFor(key.name()));
-      }
-    }
-    Set<DnsName> names = new TreeSet<>();
-    wanted.forEach(key -> names.add(key.name()));
-    Map<RecordKey, ResourceRecordSet> found = new HashMap<>();
-    if (names.size() <= NAME_QUERY_LIMIT) {
-      for (DnsName name : names) {
-        collect(zoneName, Optional.of(name.value()), wanted, found);
-      }
-    } else {
-      collect(zoneName, Optional.empty(), wanted, found);
-    }
-    listed.compute(
-        zone.name(),
-        (name, before) -> {
-          Map<RecordKey, ResourceRecordSet> merged = new HashMap<>();
-          if (before != null) {
-            before.forEach((key, rrset) -> merged.put(key, rrset));
-          }
-          wanted.forEach(merged::remove);
-          merged.putAll(found);
-          return Map.copyOf(merged);
-        });
-    return found;
-  }
-
-  private void collect(
-      String zoneName,
-      Optional<String> name,
-      Set<RecordKey> wanted,
-      Map<RecordKey, ResourceRecordSet> found)
-      throws ProviderException {
-    Optional<String> pageToken = Optional.empty();
-    do {
-      Optional<String> token = pageToken;
-      Page<ResourceRecordSet> page =
-          call(
-              "listing record sets of managed zone " + zoneName,
-              () -> api.resourceRecordSets(zoneName, name, token));
-      for (ResourceRecordSet rrset : page.items()) {
-        Optional<RecordType> type = RrsetCodec.type(rrset.getType());
-        if (type.isEmpty() || rrset.getName() == null) {
-          continue;
-        }
-        RecordKey key = new RecordKey(DnsName.of(rrset.getName()), type.get());
-        if (wanted.contains(key)) {
-          found.put(key, rrset);
-        }
-      }
-      pageToken = page.nextPageToken().filter(next -> !next.isEmpty());
-    } while (pageToken.isPresent());
-  }
-
-  /** The record set an rrset holds, with member ids from its marker; markers without our ids. */
-  private RecordSet decode(
-      RecordKey key, ResourceRecordSet rrset, Map<RecordKey, ResourceRecordSet> raw) {
-    RecordSet recordSet = RrsetCodec.fromRrset(rrset, key.type(), idsFor(key, raw));
-    if (key.name().isMarker() && key.type() == RecordType.TXT) {
-      return withoutMemberIds(recordSet);
-    }
-    return recordSet;
-  }
-
-  private Map<String, String> idsFor(RecordKey key, Map<RecordKey, ResourceRecordSet> raw) {
-    Map<String, String> ids = new HashMap<>(rememberedIds.getOrDefault(key, Map.of()));
-    if (key.name().isMarker()) {
-      return ids;
-    }
-    ResourceRecordSet marker = raw.get(RecordKey.markerFor(key.name()));
-    if (marker != null && marker.getRoutingPolicy() == null && marker.getRrdatas() != null) {
-      for (String rdata : marker.getRrdatas()) {
-        ids.putAll(MemberIds.parse(TxtRdata.decode(rdata)).getOrDefault(key.type(), Map.of()));
-      }
-    }
-    return ids;
-  }
-
-  private static RecordSet withoutMemberIds(RecordSet marker) {
-    if (marker.isWeighted()) {
-      return marker;
-    }
-    List<String> values = marker.values().stream().map(MemberIds::without).toList();
-    return RecordSet.of(marker.name(), marker.type(), marker.ttl(), values);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Finding the managed zone
-
-  private String managedZoneFor(Zone zone) throws ProviderException {
-    String known = zoneNames.get(zone.name());
-    if (known != null) {
-      return known;
-    }
-    String found =
-        managedZone.isPresent() ? checkConfigured(zone, managedZone.get()) : lookUp(zone);
-    zoneNames.put(zone.name(), found);
-    return found;
-  }
-
-  private String checkConfigured(Zone zone, String name) throws ProviderException {
-    ManagedZone found = call("reading managed zone " + name, () -> api.managedZone(name));
-    if (found.getDnsName() == null || !DnsName.of(found.getDnsName()).equals(zone.name())) {
-      throw new ProviderException(
-          Kind.INVALID,
-          "managedZone "
-              + name
-              + " in project "
-              + project
-              + " serves "
-              + found.getDnsName()
-              + ", not "
-              + zone.name()
-              + ": set managedZone to the zone that serves "
-              + zone.name()
-              + " or leave it out to find it by name");
-    }
-    return name;
-  }
-
-  private String lookUp(Zone zone) throws ProviderException {
-    List<ManagedZone> matches = new ArrayList<>();
-    Optional<String> pageToken = Optional.empty();
-    do {
-      Optional<String> token = pageToken;
-      Page<ManagedZone> page =
-          call(
-              "looking up the managed zone for " + zone.name(),
-              () -> api.managedZones(zone.name().value(), token));
-      for (ManagedZone candidate : page.items()) {
-        if (candidate.getDnsName() != null
-            && DnsName.of(candidate.getDnsName()).equals(zone.name())) {
-          matches.add(candidate);
-        }
-      }
-      pageToken = page.nextPageToken().filter(next -> !next.isEmpty());
-    } while (pageToken.isPresent());
-    if (matches.isEmpty()) {
-      throw new ProviderException(
-          Kind.NOT_FOUND,
-          "no managed zone in project "
-              + project
-              + " serves "
-              + zone.name()
-              + ": create one, or set managedZone");
-    }
-    if (matches.size() > 1) {
-      List<String> described =
-          matches.stream()
-              .map(
-                  match ->
-                      match.getName()
-                          + " ("
-                          + Objects.requireNonNullElse(match.getVisibility(), "public")
-                          + ")")
-              .toList();
-      throw new ProviderException(
-          Kind.INVALID,
-          matches.size()
-              + " managed zones in project "
-              + project
-              + " serve "
-              + zone.name()
-              + " ("
-              + String.join(", ", described)
-              + "): set managedZone to the one to write");
-    }
-    return matches.getFirst().getName();
+  @Override
+  public ZoneContents contents(Zone zone, Set<RecordKey> keys) throws ProviderException {
+    return reader.contents(zone, keys);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -387,12 +171,12 @@ public final class CloudDnsProvider implements DnsProvider {
         }
       }
     }
-    String zoneName = managedZoneFor(zone);
+    String zoneName = zones.nameFor(zone);
     List<Change> applied = new ArrayList<>();
     int writeCalls = 0;
     int throttled = 0;
     int rereads = 0;
-    List<ChangeBatch> batches = ChangeBatch.plan(changes, listedFor(zone));
+    List<ChangeBatch> batches = ChangeBatch.plan(changes, reader.listed(zone));
     int index = 0;
     while (index < batches.size()) {
       ChangeBatch batch = batches.get(index);
@@ -414,9 +198,9 @@ public final class CloudDnsProvider implements DnsProvider {
         if (e.isRateLimit()) {
           throttled++;
           if (throttled >= timing.attempts()) {
-            throw failure(e, "writing to managed zone " + zoneName, applied, changes);
+            throw calls.failure(e, "writing to managed zone " + zoneName, applied, changes);
           }
-          pause(retryDelay(e, throttled));
+          calls.pause(calls.retryDelay(e, throttled));
           continue;
         }
         if (e.status() == 409 || e.status() == 412 || e.status() == 404) {
@@ -424,7 +208,7 @@ public final class CloudDnsProvider implements DnsProvider {
         } else if (e.isServerError()) {
           rejected = false;
         } else {
-          throw failure(e, "writing to managed zone " + zoneName, applied, changes);
+          throw calls.failure(e, "writing to managed zone " + zoneName, applied, changes);
         }
         failure = e.status() + " " + e.reason() + ": " + e.getMessage();
       } catch (IOException e) {
@@ -443,12 +227,12 @@ public final class CloudDnsProvider implements DnsProvider {
                 + rereads
                 + " times, last with "
                 + failure
-                + appliedNote(applied, changes),
+                + CloudDnsCalls.appliedNote(applied, changes),
             null,
             applied);
       }
       if (!rejected) {
-        pause(backoff(rereads));
+        calls.pause(calls.backoff(rereads));
       }
       log.info(
           "managed zone {}: change {} ({}); reading the records again",
@@ -457,7 +241,6 @@ public final class CloudDnsProvider implements DnsProvider {
           failure);
       Rebase rebase = rebase(zone, remaining, rejected);
       applied.addAll(rebase.inEffect());
-      remember(rebase.inEffect());
       if (rebase.conflict().isPresent()) {
         throw new ProviderException(
             Kind.CONFLICT,
@@ -465,11 +248,11 @@ public final class CloudDnsProvider implements DnsProvider {
                 + " (Cloud DNS: "
                 + failure
                 + ")"
-                + appliedNote(applied, changes),
+                + CloudDnsCalls.appliedNote(applied, changes),
             null,
             applied);
       }
-      batches = ChangeBatch.plan(rebase.toApply(), listedFor(zone));
+      batches = ChangeBatch.plan(rebase.toApply(), reader.listed(zone));
       index = 0;
     }
     return new ApplyResult(applied, writeCalls);
@@ -477,7 +260,6 @@ public final class CloudDnsProvider implements DnsProvider {
 
   private void done(List<Change> applied, ChangeBatch batch) {
     applied.addAll(batch.changes());
-    remember(batch.changes());
   }
 
   private static List<Change> remaining(List<ChangeBatch> batches, int from) {
@@ -539,10 +321,10 @@ public final class CloudDnsProvider implements DnsProvider {
   private void awaitDone(String zoneName, com.google.api.services.dns.model.Change change) {
     String id = change.getId();
     String status = change.getStatus();
-    long deadline = pacer.nanoTime() + timing.changeTimeout().toNanos();
+    long deadline = ticker.nanoTime() + timing.changeTimeout().toNanos();
     Duration wait = timing.pollFirst();
     while (!"done".equals(status) && id != null) {
-      if (pacer.nanoTime() + wait.toNanos() > deadline) {
+      if (ticker.nanoTime() + wait.toNanos() > deadline) {
         log.warn(
             "managed zone {}: change {} is still {} after {}; Cloud DNS applies accepted changes"
                 + " atomically, so it is left to finish",
@@ -553,8 +335,8 @@ public final class CloudDnsProvider implements DnsProvider {
         return;
       }
       try {
-        pause(wait);
-        status = call("reading change " + id, () -> api.change(zoneName, id)).getStatus();
+        calls.pause(wait);
+        status = calls.call("reading change " + id, () -> api.change(zoneName, id)).getStatus();
       } catch (ProviderException e) {
         log.warn(
             "managed zone {}: change {} was accepted, but polling it failed: {}",
@@ -563,128 +345,7 @@ public final class CloudDnsProvider implements DnsProvider {
             e.getMessage());
         return;
       }
-      wait = min(wait.multipliedBy(2), timing.pollMax());
+      wait = CloudDnsCalls.min(wait.multipliedBy(2), timing.pollMax());
     }
-  }
-
-  private void remember(List<Change> changes) {
-    for (Change change : changes) {
-      switch (change) {
-        case Change.Create create -> rememberIds(create.after());
-        case Change.Update update -> rememberIds(update.after());
-        case Change.Delete delete -> rememberedIds.remove(delete.key());
-      }
-    }
-  }
-
-  private void rememberIds(RecordSet recordSet) {
-    if (recordSet.isWeighted()) {
-      rememberedIds.put(recordSet.key(), WireForm.idsByValue(recordSet));
-    } else {
-      rememberedIds.remove(recordSet.key());
-    }
-  }
-
-  private Map<RecordKey, ResourceRecordSet> listedFor(Zone zone) {
-    return listed.getOrDefault(zone.name(), Map.of());
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Calls, retries and errors
-
-  /** One call of the API. */
-  @FunctionalInterface
-  private interface Call<T> {
-    T run() throws ApiError, IOException;
-  }
-
-  /** Makes an idempotent call, retrying throttling, 5xx and lost connections with backoff. */
-  private <T> T call(String what, Call<T> call) throws ProviderException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.run();
-      } catch (ApiError e) {
-        if (!(e.isRateLimit() || e.isServerError()) || attempt >= timing.attempts()) {
-          throw failure(e, what, List.of(), List.of());
-        }
-        pause(retryDelay(e, attempt));
-      } catch (IOException e) {
-        if (attempt >= timing.attempts()) {
-          throw new ProviderException(
-              Kind.TRANSIENT, what + ": Cloud DNS did not answer: " + e.getMessage(), e);
-        }
-        pause(backoff(attempt));
-      }
-    }
-  }
-
-  private ProviderException failure(
-      ApiError e, String what, List<Change> applied, List<Change> changes) {
-    Kind kind;
-    if (e.isRateLimit() || e.isServerError()) {
-      kind = Kind.TRANSIENT;
-    } else {
-      kind =
-          switch (e.status()) {
-            case 401, 403 -> Kind.AUTH;
-            case 404 -> Kind.NOT_FOUND;
-            case 409, 412 -> Kind.CONFLICT;
-            default -> Kind.INVALID;
-          };
-    }
-    String hint =
-        switch (kind) {
-          case AUTH ->
-              " (check the Application Default Credentials and that they hold roles/dns.admin,"
-                  + " or a role with the permissions in the README, on project "
-                  + project
-                  + ")";
-          case NOT_FOUND -> " (check project " + project + " and the managed zone)";
-          case TRANSIENT, CONFLICT, INVALID -> "";
-        };
-    return new ProviderException(
-        kind,
-        what
-            + ": Cloud DNS answered "
-            + e.status()
-            + " "
-            + e.reason()
-            + ": "
-            + e.getMessage()
-            + hint
-            + appliedNote(applied, changes),
-        e,
-        applied);
-  }
-
-  private static String appliedNote(List<Change> applied, List<Change> changes) {
-    if (applied.isEmpty()) {
-      return "";
-    }
-    return "; " + applied.size() + " of " + changes.size() + " changes were applied before this";
-  }
-
-  private Duration retryDelay(ApiError e, int attempt) {
-    return e.retryAfterSeconds()
-        .map(seconds -> min(Duration.ofSeconds(Math.max(0, seconds)), timing.backoffMax()))
-        .orElseGet(() -> backoff(attempt));
-  }
-
-  private Duration backoff(int attempt) {
-    Duration delay = timing.backoffFirst().multipliedBy(1L << Math.min(attempt - 1, 16));
-    return min(delay, timing.backoffMax());
-  }
-
-  private void pause(Duration duration) throws ProviderException {
-    try {
-      pacer.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(Kind.TRANSIENT, "interrupted while waiting for Cloud DNS", e);
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -8,6 +8,7 @@ import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
+import io.dnsfailover.spi.Ticker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -74,9 +75,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, CloudDnsProviderFactory::read);
   }
 
   /**
@@ -99,7 +98,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
         settings.project(),
         settings.managedZone(),
         CloudDnsProvider.Timing.defaults(settings.changeTimeout()),
-        CloudDnsProvider.Pacer.SYSTEM);
+        Ticker.system());
   }
 
   /**
@@ -115,10 +114,7 @@ public final class CloudDnsProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static Settings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<Settings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, CloudDnsProviderFactory::read);
   }
 
   /**

@@ -31,8 +31,9 @@ import java.util.TreeMap;
  *   <li>A plain record set is an rrset with {@code rrdatas}; TXT values are quoted by {@link
  *       TxtRdata}.
  *   <li>A weighted record set is one rrset with {@code routingPolicy.wrr}: one item per member, in
- *       value order, each with one rrdata and the member's weight. Member ids come from {@link
- *       MemberIds}; a value with no recorded id reads back with its value as its id.
+ *       value order, each with one rrdata and the member's weight. An item has no name, so Cloud
+ *       DNS cannot keep a member's endpoint id: each member reads back with its value as its id
+ *       ({@link io.dnsfailover.spi.Capabilities#keepsMemberIds()} is false).
  *   <li>A geo record set is one rrset with {@code routingPolicy.geo}: one item per location (a
  *       Google Cloud region, {@link Location.Kind#CLOUD_REGION}), in location order, each with that
  *       location's rrdatas. No fencing and no health-checked targets: this tool checks health
@@ -96,18 +97,17 @@ final class RrsetCodec {
   }
 
   /**
-   * The record set an rrset holds. {@code idsByValue} names the WRR members; {@code type} must be
-   * {@link #type} of the rrset's type.
+   * The record set an rrset holds, WRR members named by their values; {@code type} must be {@link
+   * #type} of the rrset's type.
    */
-  static RecordSet fromRrset(
-      ResourceRecordSet rrset, RecordType type, Map<String, String> idsByValue) {
+  static RecordSet fromRrset(ResourceRecordSet rrset, RecordType type) {
     DnsName name = DnsName.of(rrset.getName());
     int ttl = rrset.getTtl() == null ? 0 : rrset.getTtl();
     RRSetRoutingPolicy policy = rrset.getRoutingPolicy();
     if (policy == null) {
       return RecordSet.of(name, type, ttl, values(type, rrset.getRrdatas()));
     }
-    Optional<List<WeightedValue>> plainWrr = plainWrr(type, policy, idsByValue);
+    Optional<List<WeightedValue>> plainWrr = plainWrr(type, policy);
     if (plainWrr.isPresent()) {
       return RecordSet.weighted(name, type, ttl, plainWrr.get());
     }
@@ -192,7 +192,7 @@ final class RrsetCodec {
   }
 
   private static Optional<List<WeightedValue>> plainWrr(
-      RecordType type, RRSetRoutingPolicy policy, Map<String, String> idsByValue) {
+      RecordType type, RRSetRoutingPolicy policy) {
     RRSetRoutingPolicyWrrPolicy wrr = policy.getWrr();
     if (wrr == null
         || policy.getGeo() != null
@@ -216,8 +216,7 @@ final class RrsetCodec {
         return Optional.empty();
       }
       String value = canonicalValue(type, values(type, rrdatas).getFirst());
-      members.add(
-          new WeightedValue(idsByValue.getOrDefault(value, value), value, weight.intValue()));
+      members.add(new WeightedValue(value, value, weight.intValue()));
     }
     long distinct = members.stream().map(WeightedValue::value).distinct().count();
     return distinct == members.size() ? Optional.of(members) : Optional.empty();
@@ -322,7 +321,7 @@ final class RrsetCodec {
         .toList();
   }
 
-  /** The canonical form RecordSet gives a value of {@code type}, used to look ids up. */
+  /** The canonical form RecordSet gives a value of {@code type}: a member's value and id. */
   static String canonicalValue(RecordType type, String value) {
     return RecordSet.of(DnsName.of("x."), type, 0, List.of(value)).values().getFirst();
   }

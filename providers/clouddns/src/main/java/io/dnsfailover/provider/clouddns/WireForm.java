@@ -1,16 +1,14 @@
 package io.dnsfailover.provider.clouddns;
 
 import io.dnsfailover.spi.RecordSet;
-import io.dnsfailover.spi.RecordType;
-import io.dnsfailover.spi.WeightedValue;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether two record sets are the same in Cloud DNS: name, type, TTL, values, weights and what each
- * location answers. Member ids of our own WRR members are not stored in the rrset, and the member
- * ids a marker carries are the provider's own bookkeeping, so neither counts.
+ * location answers. Member ids of our own WRR members are not stored in the rrset, so they do not
+ * count.
  */
 final class WireForm {
 
@@ -26,17 +24,10 @@ final class WireForm {
   static boolean same(RecordSet left, RecordSet right) {
     return left.key().equals(right.key())
         && left.ttl() == right.ttl()
-        && values(left).equals(values(right))
+        && left.values().equals(right.values())
         && left.isWeighted() == right.isWeighted()
         && members(left).equals(members(right))
         && left.locations().equals(right.locations());
-  }
-
-  private static List<String> values(RecordSet recordSet) {
-    if (recordSet.type() != RecordType.TXT || !recordSet.name().isMarker()) {
-      return recordSet.values();
-    }
-    return recordSet.values().stream().map(MemberIds::without).sorted().toList();
   }
 
   /** Members by value and weight; ids only where they name a foreign policy part. */
@@ -51,14 +42,5 @@ final class WireForm {
                     + member.weight())
         .sorted(Comparator.naturalOrder())
         .toList();
-  }
-
-  /** The ids of a weighted record set's members by value. */
-  static java.util.Map<String, String> idsByValue(RecordSet recordSet) {
-    java.util.Map<String, String> ids = new java.util.TreeMap<>();
-    for (WeightedValue member : recordSet.weights()) {
-      ids.put(member.value(), member.id());
-    }
-    return ids;
   }
 }

@@ -22,11 +22,11 @@
  *       re-read first (changes are not idempotent), count what is in effect, retry the rest. 429
  *       and 403 rate limits: backoff, honouring Retry-After. All bounded (4 attempts each).
  *   <li>Weighted record sets use Cloud DNS's native WRR routing policy: one rrset per name and
- *       type, one item per endpoint ({@code weight}, one rrdata). Items have no ids, so the
- *       endpoint id of each value is recorded in the name's ownership marker ({@code
- *       ,wrr.a=primary@192.0.2.10;...}, see {@link io.dnsfailover.provider.clouddns.MemberIds})
- *       and, within a process, in memory; a value with no recorded id reads back with the value as
- *       its id. {@code records()} returns markers without those pairs.
+ *       type, one item per endpoint ({@code weight}, one rrdata). Items have no ids, so each member
+ *       reads back with its value as its id and the provider says it cannot keep member ids ({@code
+ *       Capabilities.keepsMemberIds} false): the planner compares weighted sets by value and
+ *       weight. Markers are plain TXT records here; ones an older version wrote with {@code
+ *       ,wrr.a=id@value;...} pairs still name their owner and are read as they are.
  *   <li>Other routing policies (geo, primaryBackup, health-checked or fractional WRR items) are
  *       surfaced as they are, as weighted record sets whose member ids name the policy part (such
  *       as {@code geo:europe-west1}); they never equal a desired record set, so an unowned one is a

@@ -15,6 +15,7 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class CloudDnsGeoTest {
   private final InMemoryCloudDns backend = new InMemoryCloudDns().addZone(MANAGED, "example.test.");
   private final CloudDnsProvider provider =
       new CloudDnsProvider(
-          backend, "test-project", Optional.empty(), TestTiming.TIMING, new TestTiming());
+          backend, "test-project", Optional.empty(), TestTiming.TIMING, new FakeClock());
 
   private static RecordSet geo(Object... locationsAndValues) {
     Map<Location, List<String>> locations = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
+import io.dnsfailover.testkit.FakeClock;
 import java.util.ArrayList;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ class CloudDnsProviderContractTest extends DnsProviderContractTest {
     backend.pageSize(2);
     backend.pendingPolls(1);
     return new CloudDnsProvider(
-        backend, "test-project", Optional.empty(), TestTiming.TIMING, new TestTiming());
+        backend, "test-project", Optional.empty(), TestTiming.TIMING, new FakeClock());
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.google.api.services.dns.model.RRSetRoutingPolicy;
 import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicy;
 import com.google.api.services.dns.model.RRSetRoutingPolicyGeoPolicyGeoPolicyItem;
 import com.google.api.services.dns.model.ResourceRecordSet;
+import io.dnsfailover.core.plan.OwnershipMarker;
 import io.dnsfailover.provider.clouddns.CloudDnsApi.ApiError;
 import io.dnsfailover.provider.clouddns.InMemoryCloudDns.Fault;
 import io.dnsfailover.spi.ApplyResult;
@@ -19,6 +20,8 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
+import io.dnsfailover.testkit.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +38,7 @@ class CloudDnsProviderTest {
   private static final String MARKER_TEXT = "heritage=dnsfailover,owner=prod";
 
   private final InMemoryCloudDns backend = new InMemoryCloudDns().addZone(MANAGED, "example.test.");
-  private final TestTiming pacer = new TestTiming();
+  private final FakeClock pacer = new FakeClock();
   private CloudDnsProvider provider = provider(Optional.empty());
 
   private CloudDnsProvider provider(Optional<String> managedZone) {
@@ -124,6 +127,31 @@ class CloudDnsProviderTest {
   // --- reading --------------------------------------------------------------------------------
 
   @Test
+  void contentsNamesTheTypesTheToolDoesNotManageAtTheNamesAskedFor() throws Exception {
+    backend.seed(MANAGED, rrset("app", "A", 60, "192.0.2.1"));
+    backend.seed(MANAGED, rrset("app", "MX", 60, "10 mail.example.test."));
+    backend.seed(MANAGED, rrset("app", "CAA", 60, "0 issue \"ca.example\""));
+    backend.seed(MANAGED, rrset("other", "MX", 60, "10 mail.example.test."));
+    RecordKey app = a("app", 60).key();
+
+    ZoneContents few = provider.contents(ZONE, Set.of(app, RecordKey.markerFor(app.name())));
+
+    assertThat(few.recordSets()).containsExactly(a("app", 60, "192.0.2.1"));
+    assertThat(few.otherTypes()).containsOnlyKeys(name("app"));
+    assertThat(few.otherTypesAt(name("app"))).containsExactly("CAA", "MX");
+
+    Set<RecordKey> many = new java.util.HashSet<>(Set.of(app));
+    for (int i = 0; i < 12; i++) {
+      many.add(a("host" + i, 60).key());
+    }
+    ZoneContents whole = provider.contents(ZONE, many);
+
+    assertThat(backend.listedNames().getLast()).isEmpty();
+    assertThat(whole.otherTypes()).containsOnlyKeys(name("app"));
+    assertThat(whole.otherTypesAt(name("app"))).containsExactly("CAA", "MX");
+  }
+
+  @Test
   void fewNamesAreQueriedByNameManyReadTheZoneFollowingPages() throws Exception {
     backend.pageSize(3);
     for (int i = 0; i < 12; i++) {
@@ -132,8 +160,7 @@ class CloudDnsProviderTest {
     RecordKey one = a("host1", 60).key();
 
     assertThat(provider.records(ZONE, Set.of(one))).containsExactly(a("host1", 60, "192.0.2.1"));
-    assertThat(backend.listedNames())
-        .containsExactlyInAnyOrder("host1.example.test.", "_dnsfailover.host1.example.test.");
+    assertThat(backend.listedNames()).containsExactly("host1.example.test.");
 
     Set<RecordKey> many = new java.util.HashSet<>();
     for (int i = 0; i < 12; i++) {
@@ -387,7 +414,7 @@ class CloudDnsProviderTest {
   // --- weighted round robin ---------------------------------------------------------------------
 
   @Test
-  void weightedIsOneWrrRrsetAndIdsAreKeptInTheMarkerForTheNextProcess() throws Exception {
+  void weightedIsOneWrrRrsetWhoseMembersReadBackNamedByTheirValues() throws Exception {
     RecordSet app =
         weighted(
             "app",
@@ -409,45 +436,61 @@ class CloudDnsProviderTest {
                 .get(MANAGED, "_dnsfailover.app.example.test.", "TXT")
                 .orElseThrow()
                 .getRrdatas())
-        .containsExactly("\"" + MARKER_TEXT + ",wrr.a=primary@192.0.2.10;backup@192.0.2.20\"");
-
-    CloudDnsProvider nextProcess = provider(Optional.empty());
-    assertThat(nextProcess.records(ZONE, Set.of(app.key(), RecordKey.markerFor(app.name()))))
-        .containsExactlyInAnyOrder(app, marker("app", MARKER_TEXT));
+        .containsExactly("\"" + MARKER_TEXT + "\"");
+    assertThat(provider.capabilities().keepsMemberIds()).isFalse();
+    assertThat(provider.records(ZONE, Set.of(app.key(), RecordKey.markerFor(app.name()))))
+        .containsExactlyInAnyOrder(app.withValuesAsMemberIds(), marker("app", MARKER_TEXT));
   }
 
   @Test
-  void aNewMemberExtendsTheListedMarkerInTheSameChange() throws Exception {
+  void aNewMemberReplacesTheRrsetAndLeavesTheMarkerAlone() throws Exception {
     RecordSet before = weighted("app", new WeightedValue("primary", "192.0.2.10", 100));
     provider.apply(
         ZONE,
         List.of(
             new Change.Create(marker("app", MARKER_TEXT), "mark"),
             new Change.Create(before, "new")));
-    CloudDnsProvider nextProcess = provider(Optional.empty());
-    RecordSet listed =
-        nextProcess.records(ZONE, Set.of(before.key(), RecordKey.markerFor(before.name()))).stream()
-            .filter(recordSet -> recordSet.key().equals(before.key()))
-            .findFirst()
-            .orElseThrow();
-    assertThat(listed).isEqualTo(before);
+    RecordSet listed = read(before.key());
+    assertThat(listed).isEqualTo(before.withValuesAsMemberIds());
     RecordSet after =
         weighted(
             "app",
             new WeightedValue("primary", "192.0.2.10", 100),
             new WeightedValue("third", "192.0.2.30", 100));
 
-    ApplyResult result =
-        nextProcess.apply(ZONE, List.of(new Change.Update(listed, after, "third is up")));
+    ApplyResult result = provider.apply(ZONE, List.of(new Change.Update(listed, after, "up")));
 
     assertThat(result.writeCalls()).isEqualTo(1);
-    assertThat(backend.accepted().getLast().getAdditions()).hasSize(2);
-    assertThat(provider(Optional.empty()).records(ZONE, Set.of(after.key())))
-        .containsExactly(after);
+    assertThat(backend.accepted().getLast().getDeletions())
+        .extracting(ResourceRecordSet::getName)
+        .containsExactly("app.example.test.");
+    assertThat(backend.accepted().getLast().getAdditions())
+        .extracting(ResourceRecordSet::getName)
+        .containsExactly("app.example.test.");
+    assertThat(read(after.key())).isEqualTo(after.withValuesAsMemberIds());
   }
 
   @Test
-  void withoutAnyRecordedIdAMemberReadsBackWithItsValueAsId() throws Exception {
+  void aMarkerAnEarlierBuildExtendedWithMemberIdsIsReadAsItIsAndStillNamesItsOwner()
+      throws Exception {
+    String oldText = MARKER_TEXT + ",wrr.a=primary@192.0.2.10;backup@192.0.2.20";
+    backend.seed(MANAGED, RrsetCodec.toRrset(marker("app", oldText)));
+    RecordSet app =
+        weighted(
+            "app",
+            new WeightedValue("primary", "192.0.2.10", 200),
+            new WeightedValue("backup", "192.0.2.20", 55));
+    backend.seed(MANAGED, RrsetCodec.toRrset(app));
+
+    RecordSet marker = read(RecordKey.markerFor(app.name()));
+
+    assertThat(marker).isEqualTo(marker("app", oldText));
+    assertThat(OwnershipMarker.ownerOf(marker)).contains("prod");
+    assertThat(read(app.key())).isEqualTo(app.withValuesAsMemberIds());
+  }
+
+  @Test
+  void aMemberReadsBackWithItsValueAsId() throws Exception {
     ResourceRecordSet wrr =
         RrsetCodec.toRrset(weighted("app", new WeightedValue("x", "192.0.2.1", 5)));
     backend.seed(MANAGED, wrr);

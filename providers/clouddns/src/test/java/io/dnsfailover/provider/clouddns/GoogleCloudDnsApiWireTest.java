@@ -30,6 +30,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -52,14 +53,14 @@ class GoogleCloudDnsApiWireTest {
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "google");
 
   private WireMockServer server;
-  private TestTiming pacer;
+  private FakeClock pacer;
   private CloudDnsProvider provider;
 
   @BeforeEach
   void start() {
     server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
     server.start();
-    pacer = new TestTiming();
+    pacer = new FakeClock();
     GoogleCredentials token =
         GoogleCredentials.create(
             new AccessToken("test-token", Date.from(Instant.now().plusSeconds(3600))));
@@ -180,7 +181,7 @@ class GoogleCloudDnsApiWireTest {
                     """
                     {"additions":[
                       {"name":"_dnsfailover.app.example.test.","type":"TXT","ttl":30,
-                       "rrdatas":["\\"heritage=dnsfailover,owner=prod,wrr.a=primary@192.0.2.10;backup@192.0.2.20\\""]},
+                       "rrdatas":["\\"heritage=dnsfailover,owner=prod\\""]},
                       {"name":"app.example.test.","type":"A","ttl":30,
                        "routingPolicy":{"wrr":{"items":[
                          {"weight":200.0,"rrdatas":["192.0.2.10"]},

@@ -56,9 +56,7 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, CoreDnsProviderFactory::read);
   }
 
   @Override
@@ -71,10 +69,7 @@ public final class CoreDnsProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static CoreDnsSettings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<CoreDnsSettings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, CoreDnsProviderFactory::read);
   }
 
   /**

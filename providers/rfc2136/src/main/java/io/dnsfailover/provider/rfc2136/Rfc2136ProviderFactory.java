@@ -39,16 +39,11 @@ public final class Rfc2136ProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Rfc2136Settings.read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, Rfc2136Settings::read);
   }
 
   @Override
   public DnsProvider create(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    var settings = Rfc2136Settings.read(config, check);
-    check.throwIfAny(TYPE);
-    return Rfc2136Provider.create(settings.orElseThrow());
+    return Rfc2136Provider.create(SettingsCheck.settings(config, TYPE, Rfc2136Settings::read));
   }
 }

@@ -1,5 +1,6 @@
 package io.dnsfailover.provider.route53;
 
+import io.dnsfailover.spi.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

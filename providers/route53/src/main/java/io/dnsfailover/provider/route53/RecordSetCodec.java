@@ -6,7 +6,6 @@ import io.dnsfailover.spi.RecordKey;
 import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.route53.model.GeoLocation;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -27,14 +25,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  *   <li>Names: Route 53 lists names in lower case with a trailing dot and writes characters outside
  *       {@code a-z0-9-_.} as three-digit octal escapes ({@code *} as {@code \052}); they are
  *       unescaped before {@link DnsName} canonicalises them. Requests carry the canonical name.
- *   <li>TXT: a value is the raw text; Route 53 holds it as one or more quoted strings of at most
- *       255 bytes, with {@code "} and {@code \} backslash-escaped and bytes outside printable ASCII
- *       as octal escapes. Reading joins the strings back.
+ *   <li>TXT: a value is the raw text; Route 53 holds it as quoted strings ({@link Route53Txt}).
  *   <li>A plain record set is one simple resource record set. A weighted one is one resource record
  *       set per member id (SetIdentifier, Weight, the set's TTL), holding that member's values. A
  *       geo one is one geolocation resource record set per location (GeoLocation: ContinentCode,
  *       CountryCode, CountryCode with SubdivisionCode, or CountryCode {@code *} for the default),
- *       with a SetIdentifier named after the location ({@link #setIdentifier}: {@code
+ *       with a SetIdentifier named after the location ({@link GeoLocations#setIdentifier}: {@code
  *       geo-continent-EU}, {@code geo-default}), so it is the same on every run.
  *   <li>Reading folds every resource record set at one name and type into one {@link RecordSet}:
  *       weighted when every one of them carries a weight, geo when every one carries a GeoLocation
@@ -45,13 +41,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 final class RecordSetCodec {
 
-  /** The longest string inside a TXT value (one length octet on the wire). */
-  static final int TXT_STRING_BYTES = 255;
-
   static final String ALIAS_PREFIX = "ALIAS ";
-
-  /** The CountryCode of the default geolocation set: every location no other set matches. */
-  static final String DEFAULT_COUNTRY = "*";
 
   private static final String HOSTED_ZONE_PREFIX = "/hostedzone/";
   private static final String CHANGE_PREFIX = "/change/";
@@ -78,7 +68,7 @@ final class RecordSetCodec {
 
   /** A name as Route 53 lists it, made canonical: octal escapes undone, lower case, final dot. */
   static DnsName name(String listed) {
-    return DnsName.of(new String(unescape(listed), StandardCharsets.UTF_8));
+    return DnsName.of(new String(Route53Txt.unescape(listed), StandardCharsets.UTF_8));
   }
 
   static Optional<RecordType> type(RRType type) {
@@ -103,173 +93,14 @@ final class RecordSetCodec {
   // ---- values ----
 
   static String encodeValue(RecordType type, String value) {
-    return type == RecordType.TXT ? encodeTxt(value) : value;
+    return type == RecordType.TXT ? Route53Txt.encode(value) : value;
   }
 
   static String decodeValue(RecordType type, String value) {
-    return type == RecordType.TXT ? decodeTxt(value) : value;
-  }
-
-  /** Raw text as Route 53's TXT value: quoted strings of at most 255 bytes, escaped. */
-  static String encodeTxt(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder value = new StringBuilder();
-    int start = 0;
-    do {
-      int end = Math.min(bytes.length, start + TXT_STRING_BYTES);
-      if (start > 0) {
-        value.append(' ');
-      }
-      value.append('"');
-      for (int i = start; i < end; i++) {
-        int b = bytes[i] & 0xff;
-        if (b == '"' || b == '\\') {
-          value.append('\\').append((char) b);
-        } else if (b < 0x20 || b >= 0x7f) {
-          value.append('\\').append(octal(b));
-        } else {
-          value.append((char) b);
-        }
-      }
-      value.append('"');
-      start = end;
-    } while (start < bytes.length);
-    return value.toString();
-  }
-
-  /**
-   * Route 53's TXT value as raw text: its character strings joined without separators, the way DNS
-   * joins a TXT record's strings. A string is quoted, or (as other tools may have written it) an
-   * unquoted word.
-   */
-  static String decodeTxt(String value) {
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    int i = 0;
-    int n = value.length();
-    while (i < n) {
-      char c = value.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"') {
-        int end = closingQuote(value, i + 1);
-        text.writeBytes(unescape(value.substring(i + 1, end)));
-        i = end + 1;
-      } else {
-        int end = i;
-        while (end < n && !Character.isWhitespace(value.charAt(end)) && value.charAt(end) != '"') {
-          end = value.charAt(end) == '\\' && end + 1 < n ? end + 2 : end + 1;
-        }
-        text.writeBytes(unescape(value.substring(i, end)));
-        i = end;
-      }
-    }
-    return text.toString(StandardCharsets.UTF_8);
-  }
-
-  private static int closingQuote(String value, int from) {
-    int i = from;
-    while (i < value.length()) {
-      char c = value.charAt(i);
-      if (c == '\\') {
-        i += 2;
-      } else if (c == '"') {
-        return i;
-      } else {
-        i++;
-      }
-    }
-    return value.length();
-  }
-
-  /** Undoes {@code \ddd} (octal) and {@code \c} escapes; returns the UTF-8 bytes. */
-  private static byte[] unescape(String text) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int i = 0;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '\\' && isOctal(text, i + 1)) {
-        bytes.write(Integer.parseInt(text.substring(i + 1, i + 4), 8) & 0xff);
-        i += 4;
-      } else if (c == '\\' && i + 1 < text.length()) {
-        bytes.writeBytes(String.valueOf(text.charAt(i + 1)).getBytes(StandardCharsets.UTF_8));
-        i += 2;
-      } else {
-        int codePoint = text.codePointAt(i);
-        bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
-        i += Character.charCount(codePoint);
-      }
-    }
-    return bytes.toByteArray();
-  }
-
-  private static boolean isOctal(String text, int from) {
-    if (from + 3 > text.length()) {
-      return false;
-    }
-    for (int i = from; i < from + 3; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '7') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String octal(int b) {
-    String digits = Integer.toOctalString(b);
-    return "0".repeat(3 - digits.length()) + digits;
+    return type == RecordType.TXT ? Route53Txt.decode(value) : value;
   }
 
   // ---- record sets ----
-
-  // ---- locations ----
-
-  /** The GeoLocation of {@code location}; throws for a kind Route 53 has not (cloud regions). */
-  static GeoLocation geoLocation(Location location) {
-    return switch (location.kind()) {
-      case CONTINENT -> GeoLocation.builder().continentCode(location.code()).build();
-      case COUNTRY -> GeoLocation.builder().countryCode(location.code()).build();
-      case SUBDIVISION -> {
-        String[] parts = location.code().split("-", 2);
-        yield GeoLocation.builder().countryCode(parts[0]).subdivisionCode(parts[1]).build();
-      }
-      case DEFAULT -> GeoLocation.builder().countryCode(DEFAULT_COUNTRY).build();
-      case CLOUD_REGION ->
-          throw new IllegalArgumentException(
-              "Route 53 cannot answer by " + location + ": cloud regions are Cloud DNS's");
-    };
-  }
-
-  /** The location a GeoLocation names, when this tool can name it. */
-  static Optional<Location> location(GeoLocation geo) {
-    try {
-      if (geo.continentCode() != null && geo.countryCode() == null) {
-        return Optional.of(Location.continent(geo.continentCode()));
-      }
-      if (DEFAULT_COUNTRY.equals(geo.countryCode()) && geo.subdivisionCode() == null) {
-        return Optional.of(Location.DEFAULT);
-      }
-      if (geo.countryCode() != null && geo.continentCode() == null) {
-        return Optional.of(
-            geo.subdivisionCode() == null
-                ? Location.country(geo.countryCode())
-                : Location.subdivision(geo.countryCode(), geo.subdivisionCode()));
-      }
-    } catch (IllegalArgumentException unknownCode) {
-      // a code this tool cannot write: the set reads as plain, and is never taken for ours
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The SetIdentifier of the set for {@code location}: derived from the location alone, so that it
-   * is the same on every run and a location that comes back gets the identifier it had.
-   */
-  static String setIdentifier(Location location) {
-    return location.isDefault()
-        ? "geo-default"
-        : "geo-" + location.kind().prefix() + "-" + location.code();
-  }
 
   /**
    * How {@code recordSet} is published: one simple set, one weighted set per member id, or one
@@ -289,8 +120,8 @@ final class RecordSetCodec {
                       ResourceRecordSet.builder()
                           .name(name)
                           .type(type)
-                          .setIdentifier(setIdentifier(location))
-                          .geoLocation(geoLocation(location))
+                          .setIdentifier(GeoLocations.setIdentifier(location))
+                          .geoLocation(GeoLocations.geoLocation(location))
                           .ttl(ttl)
                           .resourceRecords(records(recordSet.type(), values))
                           .build()));
@@ -466,7 +297,7 @@ final class RecordSetCodec {
       if (set.geoLocation() == null || set.aliasTarget() != null) {
         return Optional.empty();
       }
-      Optional<Location> location = location(set.geoLocation());
+      Optional<Location> location = GeoLocations.location(set.geoLocation());
       List<String> values = values(type, set);
       if (location.isEmpty()
           || values.isEmpty()

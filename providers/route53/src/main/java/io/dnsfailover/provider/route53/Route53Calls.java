@@ -1,6 +1,7 @@
 package io.dnsfailover.provider.route53;
 
 import io.dnsfailover.spi.ProviderException;
+import io.dnsfailover.spi.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;

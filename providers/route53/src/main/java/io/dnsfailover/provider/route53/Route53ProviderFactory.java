@@ -8,6 +8,7 @@ import io.dnsfailover.spi.Location;
 import io.dnsfailover.spi.ProviderConfig;
 import io.dnsfailover.spi.SettingProblem;
 import io.dnsfailover.spi.SettingsCheck;
+import io.dnsfailover.spi.Ticker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -117,9 +118,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    read(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, Route53ProviderFactory::read);
   }
 
   /** Geolocation record sets: continents, countries, US states and the default ({@code *}). */
@@ -145,10 +144,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
    * #validate} reports.
    */
   static Route53Settings settings(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<Route53Settings> settings = read(config, check);
-    check.throwIfAny(TYPE);
-    return settings.orElseThrow();
+    return SettingsCheck.settings(config, TYPE, Route53ProviderFactory::read);
   }
 
   /**

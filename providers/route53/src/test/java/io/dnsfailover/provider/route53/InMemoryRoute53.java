@@ -491,7 +491,7 @@ final class InMemoryRoute53 implements Route53Api {
                   + " enclosed in quotation marks) encountered with '"
                   + record.value()
                   + "''");
-        } else if (longestString(record.value()) > RecordSetCodec.TXT_STRING_BYTES) {
+        } else if (longestString(record.value()) > Route53Txt.STRING_BYTES) {
           messages.add(
               "Invalid Resource Record: 'FATAL problem: CharacterStringTooLong (Value is too long)"
                   + " encountered with '"

@@ -3,6 +3,7 @@ package io.dnsfailover.provider.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class RateLimiterTest {
 
   @Test
   void spacesRequestsEvenlyAtTheConfiguredRate() throws Exception {
-    FakeTicker ticker = new FakeTicker();
+    FakeClock ticker = new FakeClock();
     RateLimiter limiter = new RateLimiter(5, ticker);
 
     for (int i = 0; i < 11; i++) {
@@ -23,7 +24,7 @@ class RateLimiterTest {
 
   @Test
   void timeSpentElsewhereCountsTowardsTheNextSlot() throws Exception {
-    FakeTicker ticker = new FakeTicker();
+    FakeClock ticker = new FakeClock();
     RateLimiter limiter = new RateLimiter(5, ticker);
     limiter.acquire();
     ticker.advance(Duration.ofMillis(150));
@@ -44,7 +45,7 @@ class RateLimiterTest {
 
   @Test
   void aRateMustBePositive() {
-    assertThatThrownBy(() -> new RateLimiter(0, new FakeTicker()))
+    assertThatThrownBy(() -> new RateLimiter(0, new FakeClock()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

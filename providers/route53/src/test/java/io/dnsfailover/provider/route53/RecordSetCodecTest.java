@@ -9,14 +9,13 @@ class RecordSetCodecTest {
 
   @Test
   void txtIsQuotedEscapedAndChunkedAt255Bytes() {
-    assertThat(RecordSetCodec.encodeTxt("heritage=dnsfailover,owner=prod"))
+    assertThat(Route53Txt.encode("heritage=dnsfailover,owner=prod"))
         .isEqualTo("\"heritage=dnsfailover,owner=prod\"");
-    assertThat(RecordSetCodec.encodeTxt("say \"hi\" \\ ok"))
-        .isEqualTo("\"say \\\"hi\\\" \\\\ ok\"");
-    assertThat(RecordSetCodec.encodeTxt("")).isEqualTo("\"\"");
-    assertThat(RecordSetCodec.encodeTxt("tab\there")).isEqualTo("\"tab\\011here\"");
+    assertThat(Route53Txt.encode("say \"hi\" \\ ok")).isEqualTo("\"say \\\"hi\\\" \\\\ ok\"");
+    assertThat(Route53Txt.encode("")).isEqualTo("\"\"");
+    assertThat(Route53Txt.encode("tab\there")).isEqualTo("\"tab\\011here\"");
 
-    String encoded = RecordSetCodec.encodeTxt("x".repeat(255) + "y".repeat(10));
+    String encoded = Route53Txt.encode("x".repeat(255) + "y".repeat(10));
     assertThat(encoded).isEqualTo("\"" + "x".repeat(255) + "\" \"" + "y".repeat(10) + "\"");
   }
 
@@ -26,17 +25,17 @@ class RecordSetCodecTest {
         new String[] {
           "", "plain", "say \"hi\" \\ ok", "é ünïcode ✓", "z".repeat(700), "tab\there"
         }) {
-      assertThat(RecordSetCodec.decodeTxt(RecordSetCodec.encodeTxt(text))).isEqualTo(text);
+      assertThat(Route53Txt.decode(Route53Txt.encode(text))).isEqualTo(text);
     }
-    assertThat(RecordSetCodec.decodeTxt("\"v=spf1 \" \"-all\"")).isEqualTo("v=spf1 -all");
-    assertThat(RecordSetCodec.decodeTxt("\"caf\\303\\251\"")).isEqualTo("café");
-    assertThat(RecordSetCodec.decodeTxt("unquoted")).isEqualTo("unquoted");
+    assertThat(Route53Txt.decode("\"v=spf1 \" \"-all\"")).isEqualTo("v=spf1 -all");
+    assertThat(Route53Txt.decode("\"caf\\303\\251\"")).isEqualTo("café");
+    assertThat(Route53Txt.decode("unquoted")).isEqualTo("unquoted");
   }
 
   @Test
   void multiByteCharactersSplitAcrossChunksSurvive() {
     String text = "a".repeat(254) + "é" + "b";
-    assertThat(RecordSetCodec.decodeTxt(RecordSetCodec.encodeTxt(text))).isEqualTo(text);
+    assertThat(Route53Txt.decode(Route53Txt.encode(text))).isEqualTo(text);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class Route53GeoTest {
     route53 = new InMemoryRoute53().zone(ZONE_ID, "example.test.", false);
     provider =
         Route53ProviderContractTest.provider(
-            route53, TestSettings.parse(Map.of()), new FakeTicker());
+            route53, TestSettings.parse(Map.of()), new FakeClock());
   }
 
   private static RecordSet geo(Object... locationsAndValues) {

@@ -6,6 +6,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.DnsProviderContractTest;
+import io.dnsfailover.testkit.FakeClock;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,11 +32,10 @@ class Route53ProviderContractTest extends DnsProviderContractTest {
             .zone("Z0PRIVATE", "example.test.", true)
             .zone("Z0DECOY", "sub.example.test.", false)
             .pageSize(3);
-    return provider(route53, TestSettings.parse(Map.of("private", false)), new FakeTicker());
+    return provider(route53, TestSettings.parse(Map.of("private", false)), new FakeClock());
   }
 
-  static Route53Provider provider(
-      InMemoryRoute53 api, Route53Settings settings, FakeTicker ticker) {
+  static Route53Provider provider(InMemoryRoute53 api, Route53Settings settings, FakeClock ticker) {
     return new Route53Provider(
         settings,
         api,

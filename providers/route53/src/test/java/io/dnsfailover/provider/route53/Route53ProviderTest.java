@@ -18,6 +18,8 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.spi.ZoneContents;
+import io.dnsfailover.testkit.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ class Route53ProviderTest {
   static final RecordKey APP_MARKER = RecordKey.markerFor(APP);
 
   private InMemoryRoute53 route53;
-  private FakeTicker ticker;
+  private FakeClock ticker;
   private Route53Provider provider;
 
   @BeforeEach
@@ -50,7 +52,7 @@ class Route53ProviderTest {
         new InMemoryRoute53()
             .zone(ZONE_ID, "example.test.", false)
             .zone("Z0DECOY", "a.example.test.", false);
-    ticker = new FakeTicker();
+    ticker = new FakeClock();
     provider = provider(TestSettings.parse(Map.of()));
   }
 
@@ -135,6 +137,26 @@ class Route53ProviderTest {
 
     assertThat(found).extracting(RecordSet::key).containsExactly(last);
     assertThat(route53.calls(LIST_RECORDS) - before).isEqualTo(3); // 702 sets, 300 a page
+  }
+
+  @Test
+  void contentsNamesTheTypesTheToolDoesNotManageAtTheNamesAskedFor() throws Exception {
+    route53.seed(
+        ZONE_ID,
+        InMemoryRoute53.set("app.example.test.", RRType.A, 20, "192.0.2.10"),
+        InMemoryRoute53.set("app.example.test.", RRType.MX, 20, "10 mail.example.test."),
+        InMemoryRoute53.set("other.example.test.", RRType.MX, 20, "10 mail.example.test."));
+    DnsName apex = ZONE.name();
+
+    ZoneContents contents =
+        provider.contents(ZONE, Set.of(APP_A, APP_MARKER, new RecordKey(apex, RecordType.CNAME)));
+
+    assertThat(contents.recordSets())
+        .containsExactly(RecordSet.of(APP, RecordType.A, 20, List.of("192.0.2.10")));
+    assertThat(contents.otherTypes()).containsOnlyKeys(APP, apex);
+    assertThat(contents.otherTypesAt(APP)).containsExactly("MX");
+    assertThat(contents.otherTypesAt(apex)).containsExactly("NS", "SOA");
+    assertThat(provider.records(ZONE, Set.of(APP_A))).isEqualTo(contents.recordSets());
   }
 
   // ---- weighted ----

@@ -35,6 +35,7 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.WeightedValue;
 import io.dnsfailover.spi.Zone;
+import io.dnsfailover.testkit.FakeClock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,14 @@ class Route53WireTest {
   static final String MARKER_TEXT = "heritage=dnsfailover,owner=prod";
 
   private WireMockServer wire;
-  private FakeTicker ticker;
+  private FakeClock ticker;
 
   @BeforeEach
   void start() {
     wire =
         new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     wire.start();
-    ticker = new FakeTicker();
+    ticker = new FakeClock();
   }
 
   @AfterEach

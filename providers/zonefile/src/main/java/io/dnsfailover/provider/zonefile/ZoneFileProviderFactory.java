@@ -49,18 +49,13 @@ public final class ZoneFileProviderFactory implements DnsProviderFactory {
 
   @Override
   public List<SettingProblem> validate(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    settings(config, check);
-    return check.problems();
+    return SettingsCheck.problems(config, ZoneFileProviderFactory::settings);
   }
 
   @Override
   public DnsProvider create(ProviderConfig config) {
-    SettingsCheck check = new SettingsCheck();
-    Optional<Settings> settings = settings(config, check);
-    check.throwIfAny(TYPE);
-    return new ZoneFileProvider(
-        settings.orElseThrow().path(), Clock.systemUTC(), settings.orElseThrow().reload());
+    Settings settings = SettingsCheck.settings(config, TYPE, ZoneFileProviderFactory::settings);
+    return new ZoneFileProvider(settings.path(), Clock.systemUTC(), settings.reload());
   }
 
   /** The settings, or empty with every problem reported to {@code check}. */
