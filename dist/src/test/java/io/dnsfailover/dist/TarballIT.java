@@ -93,7 +93,8 @@ class TarballIT {
 
   /**
    * The daemon gets a small-daemon JVM from the launcher: the serial collector, C1 only and a heap
-   * cap of 64 MiB plus 32 KiB per endpoint of its config (79 MiB for 500), with the start-up cache
+   * cap of 64 MiB plus 32 KiB per endpoint of its config (80 MiB for 512; a count that gives a
+   * whole number of 2 MiB, the alignment the JVM rounds a heap size up to), with the start-up cache
    * still in use; JAVA_OPTS (and DNSFAILOVER_JAVA_OPTS) win over both. What the JVM settled on is
    * what {@code -XX:+PrintFlagsFinal} prints before {@code daemon --help}.
    */
@@ -116,7 +117,7 @@ class TarballIT {
                 provider: local
                 records:
             """);
-    for (int i = 0; i < 250; i++) {
+    for (int i = 0; i < 256; i++) {
       config.append(
           """
                 - name: r%d
@@ -138,7 +139,7 @@ class TarballIT {
             Map.of("DNSFAILOVER_JAVA_OPTS", flags),
             List.of(launcher, "daemon", "-c", "config.yaml", "--help"));
     assertThat(daemon.exitCode()).as(daemon.output()).isZero();
-    assertThat(flag(daemon, "MaxHeapSize")).isEqualTo(Long.toString(79L << 20));
+    assertThat(flag(daemon, "MaxHeapSize")).isEqualTo(Long.toString(80L << 20));
     assertThat(flag(daemon, "UseSerialGC")).isEqualTo("true");
     assertThat(flag(daemon, "TieredStopAtLevel")).isEqualTo("1");
 
@@ -147,7 +148,7 @@ class TarballIT {
             work,
             Map.of("DNSFAILOVER_JAVA_OPTS", flags, "DNSFAILOVER_CONFIG", "config.yaml"),
             List.of(launcher, "daemon", "--help"));
-    assertThat(flag(fromEnvironment, "MaxHeapSize")).isEqualTo(Long.toString(79L << 20));
+    assertThat(flag(fromEnvironment, "MaxHeapSize")).isEqualTo(Long.toString(80L << 20));
 
     Result overridden =
         run(
@@ -167,7 +168,7 @@ class TarballIT {
     assertThat(validate.exitCode()).as(validate.output()).isZero();
     assertThat(flag(validate, "MaxHeapSize"))
         .as("short commands keep the JVM's own heap size")
-        .isNotEqualTo(Long.toString(79L << 20));
+        .isNotEqualTo(Long.toString(80L << 20));
   }
 
   /** A flag's final value from {@code -XX:+PrintFlagsFinal}'s table on stdout. */
