@@ -167,8 +167,21 @@ class TarballIT {
             List.of(launcher, "validate", "-c", "config.yaml"));
     assertThat(validate.exitCode()).as(validate.output()).isZero();
     assertThat(flag(validate, "MaxHeapSize"))
-        .as("short commands keep the JVM's own heap size")
+        .as("short commands keep the JVM's own heap cap")
         .isNotEqualTo(Long.toString(80L << 20));
+    assertThat(flag(validate, "InitialHeapSize"))
+        .as("short commands start with a small heap")
+        .isEqualTo(Long.toString(32L << 20));
+
+    Result ownHeap =
+        run(
+            work,
+            Map.of("DNSFAILOVER_JAVA_OPTS", flags + " -Xmx24m"),
+            List.of(launcher, "validate", "-c", "config.yaml"));
+    assertThat(ownHeap.exitCode())
+        .as("-Xmx24m replaces the initial 32 MiB: " + ownHeap.output())
+        .isZero();
+    assertThat(flag(ownHeap, "MaxHeapSize")).isEqualTo(Long.toString(24L << 20));
   }
 
   /** A flag's final value from {@code -XX:+PrintFlagsFinal}'s table on stdout. */
