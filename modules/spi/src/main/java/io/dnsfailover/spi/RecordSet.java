@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The records of one name and type, as a provider holds them or as the tool wants them.
@@ -98,6 +99,35 @@ public record RecordSet(
 
   public boolean isGeo() {
     return !locations.isEmpty();
+  }
+
+  /**
+   * The answer as messages show it: "192.0.2.10,192.0.2.11 ttl 30", each weighted member's weight
+   * in parentheses (after its id, "primary=192.0.2.10 (weight 3)", when {@code withMemberIds}),
+   * each location's values for a geo record ("continent:EU=192.0.2.10; default=192.0.2.30 ttl 30").
+   */
+  public String describe(boolean withMemberIds) {
+    String shown;
+    if (isWeighted()) {
+      shown =
+          weights.stream()
+              .map(
+                  member ->
+                      (withMemberIds ? member.id() + "=" : "")
+                          + member.value()
+                          + " (weight "
+                          + member.weight()
+                          + ")")
+              .collect(Collectors.joining(","));
+    } else if (isGeo()) {
+      shown =
+          locations.entrySet().stream()
+              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
+              .collect(Collectors.joining("; "));
+    } else {
+      shown = String.join(",", values);
+    }
+    return shown + " ttl " + ttl;
   }
 
   /**

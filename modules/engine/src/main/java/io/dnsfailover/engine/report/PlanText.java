@@ -6,7 +6,6 @@ import io.dnsfailover.core.plan.ZonePlan;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.spi.Change;
 import io.dnsfailover.spi.RecordSet;
-import java.util.stream.Collectors;
 
 /**
  * The plan as a person reads it, in the spirit of {@code terraform plan}: one block per zone, a
@@ -115,21 +114,7 @@ public final class PlanText {
    * a geo record ("continent:EU=192.0.2.10; default=192.0.2.30 ttl 30").
    */
   public static String answer(RecordSet set) {
-    String values;
-    if (set.isWeighted()) {
-      values =
-          set.weights().stream()
-              .map(member -> member.value() + " (weight " + member.weight() + ")")
-              .collect(Collectors.joining(","));
-    } else if (set.isGeo()) {
-      values =
-          set.locations().entrySet().stream()
-              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
-              .collect(Collectors.joining("; "));
-    } else {
-      values = String.join(",", set.values());
-    }
-    return values + " ttl " + set.ttl();
+    return set.describe(false);
   }
 
   private static String symbol(Change change) {

@@ -104,26 +104,6 @@ final class BatchFailures {
    * "192.0.2.10,192.0.2.20 ttl 20", weights in parentheses, each location's values, or "nothing".
    */
   static String answer(Optional<RecordSet> recordSet) {
-    if (recordSet.isEmpty()) {
-      return "nothing";
-    }
-    RecordSet set = recordSet.get();
-    String values;
-    if (set.isWeighted()) {
-      values =
-          set.weights().stream()
-              .map(
-                  member ->
-                      member.id() + "=" + member.value() + " (weight " + member.weight() + ")")
-              .collect(Collectors.joining(","));
-    } else if (set.isGeo()) {
-      values =
-          set.locations().entrySet().stream()
-              .map(located -> located.getKey() + "=" + String.join(",", located.getValue()))
-              .collect(Collectors.joining("; "));
-    } else {
-      values = String.join(",", set.values());
-    }
-    return values + " ttl " + set.ttl();
+    return recordSet.map(set -> set.describe(true)).orElse("nothing");
   }
 }
