@@ -26,16 +26,24 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
- * What the status page shows beyond the daemon's current state, kept in memory only: the last
- * {@code historySize} probe results of every endpoint (the history strip) and the latest {@code
- * eventLimit} events (health transitions, applied changes, provider failures, reloads), newest
- * first. A provider failure that repeats on every reconcile is one event until a reconcile
- * succeeds. The durable record of events is the journal, not this. Thread-safe.
+ * What the status page shows beyond the daemon's current state, kept in memory only: the latest
+ * probe results of every endpoint (the history strip) and the latest {@code eventLimit} events
+ * (health transitions, applied changes, provider failures, reloads), newest first. A provider
+ * failure that repeats on every reconcile is one event until a reconcile succeeds. The durable
+ * record of events is the journal, not this. Thread-safe.
+ *
+ * <p>Each endpoint keeps {@code historySize} probe results, or fewer when there are many endpoints:
+ * all histories together hold about {@code historyBudget} results (at least one per endpoint). So
+ * memory and the status document stay bounded at 10,000 endpoints, where 40 results each would be
+ * 400,000 objects that live long enough to fill the old generation.
  */
 public final class RecentActivity implements DaemonListener {
 
   /** Probe results kept per endpoint when not told otherwise. */
   public static final int DEFAULT_HISTORY = 40;
+
+  /** Probe results in all endpoints' histories together, when not told otherwise. */
+  public static final int DEFAULT_HISTORY_BUDGET = 4_000;
 
   /** Events kept when not told otherwise. */
   public static final int DEFAULT_EVENTS = 100;
@@ -78,21 +86,24 @@ public final class RecentActivity implements DaemonListener {
 
   private final Clock clock;
   private final int historySize;
+  private final int historyBudget;
   private final int eventLimit;
   private final ConcurrentMap<String, Deque<ProbeResult>> history = new ConcurrentHashMap<>();
   private final List<Event> events = new ArrayList<>(); // newest first
   private String repeatingError; // guarded by events
 
   public RecentActivity(Clock clock) {
-    this(clock, DEFAULT_HISTORY, DEFAULT_EVENTS);
+    this(clock, DEFAULT_HISTORY, DEFAULT_HISTORY_BUDGET, DEFAULT_EVENTS);
   }
 
-  public RecentActivity(Clock clock, int historySize, int eventLimit) {
-    if (historySize < 1 || eventLimit < 1) {
-      throw new IllegalArgumentException("historySize and eventLimit must be positive");
+  public RecentActivity(Clock clock, int historySize, int historyBudget, int eventLimit) {
+    if (historySize < 1 || historyBudget < 1 || eventLimit < 1) {
+      throw new IllegalArgumentException(
+          "historySize, historyBudget and eventLimit must be positive");
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.historySize = historySize;
+    this.historyBudget = historyBudget;
     this.eventLimit = eventLimit;
   }
 
@@ -117,9 +128,12 @@ public final class RecentActivity implements DaemonListener {
   @Override
   public void onProbe(String endpointKey, ProbeResult result) {
     Deque<ProbeResult> results = history.computeIfAbsent(endpointKey, key -> new ArrayDeque<>());
+    // The endpoints probed so far stand for the configured ones: at start-up, before every
+    // endpoint has had its first probe, a history may hold more; its next probe trims it.
+    int keep = Math.clamp(historyBudget / history.size(), 1, historySize);
     synchronized (results) {
       results.addLast(result);
-      while (results.size() > historySize) {
+      while (results.size() > keep) {
         results.removeFirst();
       }
     }

@@ -77,15 +77,12 @@ import java.util.TreeSet;
  * provider failed it is {@code error} with the failure as reason: every record of a zone that could
  * not be read, and a record whose planned change was not applied (a record the provider rejected).
  *
- * <p>Bounded in size: every endpoint's history holds at most {@link #HISTORY_BUDGET} divided by the
- * number of endpoints (the newest probes; at most what {@link RecentActivity} keeps), and a text
- * longer than {@link #MAX_TEXT} characters (a reason, a detail, an error) is cut there. Written
- * with a streaming generator straight to the output: no tree and no string of the whole document.
+ * <p>Bounded in size: the histories are what {@link RecentActivity} keeps (about {@link
+ * RecentActivity#DEFAULT_HISTORY_BUDGET} probe results over all endpoints), and a text longer than
+ * {@link #MAX_TEXT} characters (a reason, a detail, an error) is cut there. Written with a
+ * streaming generator straight to the output: no tree and no string of the whole document.
  */
 public final class StatusJson {
-
-  /** Probe results in all endpoints' histories together, at most. */
-  static final int HISTORY_BUDGET = 4_000;
 
   /** Characters of one text field, at most. */
   static final int MAX_TEXT = 1_000;
@@ -275,13 +272,6 @@ public final class StatusJson {
 
   private static void endpoints(JsonGenerator json, DaemonState state, RecentActivity activity)
       throws IOException {
-    int count = 0;
-    for (ZoneConfig zone : state.config().zones()) {
-      for (RecordConfig record : zone.records()) {
-        count += record.endpoints().size();
-      }
-    }
-    int historyPerEndpoint = Math.max(1, HISTORY_BUDGET / Math.max(1, count));
     json.writeArrayFieldStart("endpoints");
     for (ZoneConfig zone : state.config().zones()) {
       for (RecordConfig record : zone.records()) {
@@ -310,10 +300,8 @@ public final class StatusJson {
           } else {
             json.writeNull();
           }
-          List<ProbeResult> history = activity.history(endpoint.key());
           json.writeArrayFieldStart("history");
-          for (ProbeResult result :
-              history.subList(Math.max(0, history.size() - historyPerEndpoint), history.size())) {
+          for (ProbeResult result : activity.history(endpoint.key())) {
             probe(json, result);
           }
           json.writeEndArray();

@@ -27,7 +27,7 @@ class RecentActivityTest {
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
 
   private final FakeClock clock = new FakeClock(T0);
-  private final RecentActivity activity = new RecentActivity(clock, 3, 4);
+  private final RecentActivity activity = new RecentActivity(clock, 3, 1_000, 4);
 
   @Test
   void keepsTheLastProbesOfEachEndpointOldestFirst() {
@@ -41,6 +41,26 @@ class RecentActivityTest {
         .containsExactly("probe 3", "probe 4", "probe 5");
     assertThat(activity.history("b")).extracting(ProbeResult::detail).containsExactly("refused");
     assertThat(activity.history("c")).isEmpty();
+  }
+
+  @Test
+  void manyEndpointsShareTheHistoryBudgetEachKeepingAtLeastItsLastProbe() {
+    RecentActivity small = new RecentActivity(clock, 40, 10, 4);
+    for (int round = 1; round <= 5; round++) {
+      for (String endpoint : List.of("a", "b", "c", "d")) {
+        small.onProbe(endpoint, ProbeResult.success(Duration.ZERO, "probe " + round, T0));
+      }
+    }
+    // 10 results over 4 endpoints: 2 each, the newest.
+    assertThat(small.history("a"))
+        .extracting(ProbeResult::detail)
+        .containsExactly("probe 4", "probe 5");
+
+    for (int i = 0; i < 20; i++) {
+      small.onProbe("e" + i, ProbeResult.failure(Duration.ZERO, "refused", T0));
+    }
+    small.onProbe("a", ProbeResult.success(Duration.ZERO, "probe 6", T0));
+    assertThat(small.history("a")).extracting(ProbeResult::detail).containsExactly("probe 6");
   }
 
   @Test
