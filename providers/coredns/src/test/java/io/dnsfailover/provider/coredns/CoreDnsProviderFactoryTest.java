@@ -18,8 +18,6 @@ import io.etcd.jetcd.auth.Permission;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,15 +26,12 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CoreDnsProviderFactoryTest {
 
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "dns");
   private static final Set<RecordKey> KEYS =
       Set.of(new RecordKey(DnsName.of("app.example.test."), RecordType.A));
-
-  @TempDir Path directory;
 
   @Test
   void isFoundByServiceLoaderWithItsKeysAndDefaults() {
@@ -75,14 +70,18 @@ class CoreDnsProviderFactoryTest {
     provider.close(); // created without any network call, closed without one
   }
 
+  /**
+   * The etcd connection keys (endpoints, credentials, TLS files, timeouts) are read and checked by
+   * modules/etcd (EtcdConnectionReaderTest); here the CoreDNS keys, and that the reader's settings
+   * and problems reach this provider's.
+   */
   @Test
-  void acceptsListsPrefixesInAnyFormAndTls() throws Exception {
-    Path ca = Files.writeString(directory.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+  void readsItsOwnKeysAndTheEtcdConnection() {
     CoreDnsSettings settings =
         settings(
             Map.of(
                 "endpoints",
-                List.of("https://etcd-1:2379", "https://etcd-2:2379,https://etcd-3:2379"),
+                List.of("https://etcd-1:2379", "https://etcd-2:2379"),
                 "prefix",
                 "skydns/",
                 "ownerPrefix",
@@ -91,21 +90,17 @@ class CoreDnsProviderFactoryTest {
                 "dnsfailover",
                 "password",
                 "s3cret",
-                "caFile",
-                ca.toString(),
-                "dialTimeout",
-                "2s",
                 "requestTimeout",
                 "500ms",
                 "maxTxnOps",
                 "1000"));
 
-    assertThat(settings.etcd().endpoints()).hasSize(3);
     assertThat(settings.prefix()).isEqualTo("/skydns");
     assertThat(settings.ownerPrefix()).isEqualTo("/ops/dnsfailover");
+    assertThat(settings.maxTxnOps()).isEqualTo(1000);
+    assertThat(settings.etcd().endpoints()).hasSize(2);
     assertThat(settings.etcd().usesTls()).isTrue();
     assertThat(settings.etcd().requestTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(settings.maxTxnOps()).isEqualTo(1000);
     assertThat(settings.toString()).doesNotContain("s3cret").contains("password=****");
   }
 
@@ -113,18 +108,11 @@ class CoreDnsProviderFactoryTest {
   void invalidSettingsNameTheirKey() {
     Map<Map<String, Object>, String> cases = new HashMap<>();
     cases.put(Map.of(), "endpoints");
-    cases.put(Map.of("endpoints", "127.0.0.1:2379"), "endpoints");
-    cases.put(Map.of("endpoints", "ftp://127.0.0.1:2379"), "endpoints");
-    cases.put(Map.of("endpoints", " , "), "endpoints");
     cases.put(Map.of("endpoints", "http://e:2379", "prefix", "/"), "prefix");
     cases.put(
         Map.of("endpoints", "http://e:2379", "ownerPrefix", "/skydns/dnsfailover"), "ownerPrefix");
     cases.put(
         Map.of("endpoints", "http://e:2379", "prefix", "/a", "ownerPrefix", "/a"), "ownerPrefix");
-    cases.put(Map.of("endpoints", "http://e:2379", "password", "x"), "password");
-    cases.put(Map.of("endpoints", "http://e:2379", "username", "dnsfailover"), "username");
-    cases.put(Map.of("endpoints", "http://e:2379", "dialTimeout", "soon"), "dialTimeout");
-    cases.put(Map.of("endpoints", "http://e:2379", "requestTimeout", "0s"), "requestTimeout");
     cases.put(Map.of("endpoints", "http://e:2379", "maxTxnOps", "2"), "maxTxnOps");
     cases.forEach(
         (settings, key) -> {
@@ -140,27 +128,18 @@ class CoreDnsProviderFactoryTest {
   }
 
   @Test
-  void validateReportsEveryMistakeOfTheBlockAtItsKeyAndNeverThePassword() throws Exception {
-    Path folder = Files.createDirectory(directory.resolve("certs"));
+  void validateReportsTheEtcdProblemsThenItsOwnAndNeverThePassword() {
     ProviderConfig config =
         config(
             Map.of(
                 "endpoints",
-                List.of("http://127.0.0.1:2379", "ftp://etcd.example.test:2379", "etcd-3:2379"),
+                List.of("http://127.0.0.1:2379", "etcd-3:2379"),
                 "prefix",
                 "/skydns",
                 "ownerPrefix",
                 "/skydns/owners",
                 "password",
                 "hunter2-secret",
-                "caFile",
-                directory.resolve("missing-ca.pem").toString(),
-                "certFile",
-                folder.toString(),
-                "dialTimeout",
-                "0s",
-                "requestTimeout",
-                "ten seconds",
                 "maxTxnOps",
                 "many"));
 
@@ -170,30 +149,8 @@ class CoreDnsProviderFactoryTest {
         .containsExactly(
             new SettingProblem(
                 "endpoints[1]",
-                "'ftp://etcd.example.test:2379' is not an etcd URL: write http://HOST:PORT or"
-                    + " https://HOST:PORT"),
-            new SettingProblem(
-                "endpoints[2]",
                 "'etcd-3:2379' is not an etcd URL: write http://HOST:PORT or https://HOST:PORT"),
             new SettingProblem("password", "is set but username is not: etcd needs both"),
-            new SettingProblem(
-                "caFile",
-                "'"
-                    + directory.resolve("missing-ca.pem")
-                    + "' does not exist: give the path of a PEM file this process can read"),
-            new SettingProblem(
-                "certFile",
-                "'"
-                    + folder
-                    + "' is not a regular file: give the path of a PEM file this process can"
-                    + " read"),
-            new SettingProblem(
-                "certFile", "is set but keyFile is not: a client certificate needs its key"),
-            new SettingProblem("dialTimeout", "'0s' is not longer than 0: write one like 5s"),
-            new SettingProblem(
-                "requestTimeout",
-                "'ten seconds' is not a duration: write a whole number with ms, s, m or h, like"
-                    + " 500ms or 10s"),
             new SettingProblem(
                 "ownerPrefix",
                 "'/skydns/owners' is not outside prefix '/skydns': CoreDNS would serve the"
@@ -208,31 +165,6 @@ class CoreDnsProviderFactoryTest {
             InvalidSettingsException.class, e -> assertThat(e.problems()).isEqualTo(problems))
         .hasMessageNotContaining("hunter2");
     assertThat(new CoreDnsProviderFactory().secretKeys()).containsExactly("password");
-  }
-
-  @Test
-  void readableTlsFilesPassAndOneTextMayListSeveralEndpoints() throws Exception {
-    Path cert = Files.writeString(directory.resolve("client.pem"), "cert");
-    Path key = Files.writeString(directory.resolve("client-key.pem"), "key");
-
-    assertThat(
-            new CoreDnsProviderFactory()
-                .validate(
-                    config(
-                        Map.of(
-                            "endpoints", "https://127.0.0.1:2379, https://127.0.0.2:2379",
-                            "certFile", cert.toString(),
-                            "keyFile", key.toString(),
-                            "username", "dnsfailover",
-                            "password", "pw"))))
-        .isEmpty();
-    assertThat(
-            new CoreDnsProviderFactory()
-                .validate(config(Map.of("endpoints", "http://127.0.0.1:2379,ftp://x:1"))))
-        .containsExactly(
-            new SettingProblem(
-                "endpoints",
-                "'ftp://x:1' is not an etcd URL: write http://HOST:PORT or https://HOST:PORT"));
   }
 
   @Test
