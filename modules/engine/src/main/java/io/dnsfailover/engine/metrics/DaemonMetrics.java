@@ -7,23 +7,20 @@ import io.dnsfailover.engine.DaemonListener;
 import io.dnsfailover.engine.ReconcileReport;
 import io.dnsfailover.engine.ZoneFailure;
 import io.dnsfailover.engine.verify.ServedReport;
-import io.dnsfailover.health.HealthStatus;
 import io.dnsfailover.health.ProbeResult;
 import io.dnsfailover.health.Transition;
 import io.dnsfailover.spi.Change;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,13 +58,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>Per-endpoint series exist from the start (health -1, counters 0) and are removed when a reload
- * drops the endpoint. Thread-safe, and fast enough for the probe threads.
+ * drops the endpoint. They are kept by {@link EndpointSeries}, not as Micrometer meters, to keep
+ * the heap small at thousands of endpoints; the registry must be a Prometheus one for that. The
+ * rest are Micrometer meters. Thread-safe, and fast enough for the probe threads.
  */
 public final class DaemonMetrics implements DaemonListener {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final ConcurrentMap<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
+  private final EndpointSeries endpoints;
   private final AtomicLong lastReconcileMillis = new AtomicLong();
   private final AtomicLong lastSuccessMillis = new AtomicLong();
   private final AtomicInteger ready = new AtomicInteger();
@@ -76,9 +75,11 @@ public final class DaemonMetrics implements DaemonListener {
   private final Counter errors;
   private final Counter reloads;
 
-  public DaemonMetrics(MeterRegistry registry, Config config, Clock clock) {
+  public DaemonMetrics(PrometheusMeterRegistry registry, Config config, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    this.endpoints = new EndpointSeries(clock);
+    registry.getPrometheusRegistry().register(endpoints);
     this.reconcileOk = reconcileTimer("ok");
     this.reconcileFailed = reconcileTimer("failed");
     Gauge.builder(MetricNames.LAST_RECONCILE, lastReconcileMillis, DaemonMetrics::seconds)
@@ -115,26 +116,12 @@ public final class DaemonMetrics implements DaemonListener {
 
   @Override
   public void onProbe(String endpointKey, ProbeResult result) {
-    EndpointMeters meters = endpoints.get(endpointKey);
-    if (meters != null) { // a late probe of an endpoint a reload removed is dropped
-      (result.success() ? meters.successes : meters.failures).increment();
-      meters.latency.record(result.latency());
-    }
+    endpoints.probe(endpointKey, result);
   }
 
   @Override
   public void onTransition(Transition transition) {
-    EndpointMeters meters = endpoints.get(transition.endpointKey());
-    if (meters != null) {
-      meters.health.set(healthValue(transition.to()));
-    }
-    Counter.builder(MetricNames.TRANSITIONS)
-        .description("Endpoint health changes after rise/fall")
-        .tag("endpoint", transition.endpointKey())
-        .tag("from", lower(transition.from()))
-        .tag("to", lower(transition.to()))
-        .register(registry)
-        .increment();
+    endpoints.transition(transition.endpointKey(), transition.from(), transition.to());
   }
 
   @Override
@@ -208,25 +195,16 @@ public final class DaemonMetrics implements DaemonListener {
     errors.increment();
   }
 
-  /** Registers the series of every endpoint and record of {@code config}; drops the others. */
+  /**
+   * Starts the series of every endpoint and record of {@code config}; drops those of endpoints it
+   * no longer has.
+   */
   private void track(Config config) {
     Set<String> keys = new HashSet<>();
     for (EndpointConfig endpoint : config.endpoints()) {
       keys.add(endpoint.key());
-      endpoints.computeIfAbsent(endpoint.key(), EndpointMeters::new);
     }
-    Set<String> gone = new HashSet<>(endpoints.keySet());
-    gone.removeAll(keys);
-    if (!gone.isEmpty()) {
-      endpoints.keySet().removeAll(gone);
-      // One pass over the meters, however many endpoints left.
-      for (Meter meter : registry.getMeters()) {
-        String endpoint = meter.getId().getTag("endpoint");
-        if (endpoint != null && gone.contains(endpoint)) {
-          registry.remove(meter);
-        }
-      }
-    }
+    endpoints.track(keys);
     config.zones().stream()
         .flatMap(zone -> zone.records().stream())
         .forEach(record -> failovers(record.name().value(), record.type().name()));
@@ -248,46 +226,7 @@ public final class DaemonMetrics implements DaemonListener {
     };
   }
 
-  static int healthValue(HealthStatus status) {
-    return switch (status) {
-      case HEALTHY -> 1;
-      case UNHEALTHY -> 0;
-      case UNKNOWN -> -1;
-    };
-  }
-
   private static String lower(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The per-endpoint series, made once per endpoint and kept until a reload drops it. */
-  private final class EndpointMeters {
-    final AtomicInteger health = new AtomicInteger(healthValue(HealthStatus.UNKNOWN));
-    final Counter successes;
-    final Counter failures;
-    final Timer latency;
-
-    EndpointMeters(String key) {
-      Gauge.builder(MetricNames.ENDPOINT_HEALTH, health, AtomicInteger::get)
-          .description("Endpoint health: 1 healthy, 0 unhealthy, -1 unknown")
-          .tag("endpoint", key)
-          .register(registry);
-      successes = probes(key, "success");
-      failures = probes(key, "failure");
-      latency =
-          Timer.builder(MetricNames.PROBE_DURATION)
-              .description("Probe latency")
-              .tag("endpoint", key)
-              .serviceLevelObjectives(MetricNames.PROBE_BUCKETS)
-              .register(registry);
-    }
-
-    private Counter probes(String key, String result) {
-      return Counter.builder(MetricNames.PROBES)
-          .description("Probes by result")
-          .tag("endpoint", key)
-          .tag("result", result)
-          .register(registry);
-    }
   }
 }

@@ -6,16 +6,13 @@ import java.time.Duration;
  * The meter names, in Micrometer's dotted form. The Prometheus registry turns {@code
  * dnsfailover.probes} into {@code dnsfailover_probes_total}, timers into {@code _seconds}
  * histograms ({@code _bucket}, {@code _count}, {@code _sum}, plus a {@code _max} gauge), and gauges
- * with a base unit into {@code _<unit>}. The full list with labels is in {@link DaemonMetrics}.
+ * with a base unit into {@code _<unit>}. The full list with labels is in {@link DaemonMetrics}; the
+ * per-endpoint series are not Micrometer meters and have their names in {@link EndpointSeries}.
  */
 public final class MetricNames {
 
   private MetricNames() {}
 
-  public static final String PROBES = "dnsfailover.probes";
-  public static final String PROBE_DURATION = "dnsfailover.probe.duration";
-  public static final String ENDPOINT_HEALTH = "dnsfailover.endpoint.health";
-  public static final String TRANSITIONS = "dnsfailover.health.transitions";
   public static final String FAILOVERS = "dnsfailover.failovers";
   public static final String RECORD_CHANGES = "dnsfailover.record.changes";
   public static final String RECONCILE_DURATION = "dnsfailover.reconcile.duration";

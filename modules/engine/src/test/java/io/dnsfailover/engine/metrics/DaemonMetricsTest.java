@@ -15,11 +15,14 @@ import io.dnsfailover.spi.RecordSet;
 import io.dnsfailover.spi.RecordType;
 import io.dnsfailover.spi.Zone;
 import io.dnsfailover.testkit.FakeClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +35,8 @@ class DaemonMetricsTest {
   private static final Zone ZONE = new Zone(DnsName.of("example.test."), "mem");
 
   @TempDir Path dir;
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final FakeClock clock = new FakeClock(T0);
 
   @Test
@@ -46,14 +50,54 @@ class DaemonMetricsTest {
     assertThat(health(PRIMARY)).isEqualTo(0.0);
     assertThat(health(BACKUP)).isEqualTo(-1.0);
     assertThat(
-            registry
-                .get(MetricNames.TRANSITIONS)
-                .tag("endpoint", PRIMARY)
-                .tag("from", "healthy")
-                .tag("to", "unhealthy")
-                .counter()
-                .count())
+            scraped(
+                "dnsfailover_health_transitions_total",
+                "endpoint=\"" + PRIMARY + "\",from=\"healthy\",to=\"unhealthy\""))
         .isEqualTo(1.0);
+    assertThat(registry.scrape())
+        .contains("# TYPE dnsfailover_health_transitions_total counter")
+        .doesNotContain("from=\"unhealthy\"");
+  }
+
+  @Test
+  void probesAreCountedByResultAndTheirLatencyInCumulativeBucketsWithAMaxThatAgesAway()
+      throws Exception {
+    DaemonMetrics metrics = new DaemonMetrics(registry, config(), clock);
+    metrics.onProbe(PRIMARY, ProbeResult.success(Duration.ofMillis(2), "HTTP 200", T0));
+    metrics.onProbe(PRIMARY, ProbeResult.failure(Duration.ofMillis(300), "HTTP 503", T0));
+    metrics.onProbe(PRIMARY, ProbeResult.success(Duration.ofMillis(5), "HTTP 200", T0));
+
+    String endpoint = "endpoint=\"" + PRIMARY + "\"";
+    assertThat(scraped("dnsfailover_probes_total", endpoint + ",result=\"success\""))
+        .isEqualTo(2.0);
+    assertThat(scraped("dnsfailover_probes_total", endpoint + ",result=\"failure\""))
+        .isEqualTo(1.0);
+    String bucket = "dnsfailover_probe_duration_seconds_bucket";
+    assertThat(scraped(bucket, endpoint + ",le=\"0.001\"")).isZero();
+    assertThat(scraped(bucket, endpoint + ",le=\"0.005\"")).isEqualTo(2.0); // 5 ms is in
+    assertThat(scraped(bucket, endpoint + ",le=\"0.25\"")).isEqualTo(2.0);
+    assertThat(scraped(bucket, endpoint + ",le=\"0.5\"")).isEqualTo(3.0);
+    assertThat(scraped(bucket, endpoint + ",le=\"+Inf\"")).isEqualTo(3.0);
+    assertThat(scraped("dnsfailover_probe_duration_seconds_count", endpoint)).isEqualTo(3.0);
+    assertThat(scraped("dnsfailover_probe_duration_seconds_sum", endpoint)).isEqualTo(0.307);
+    assertThat(scraped("dnsfailover_probe_duration_seconds_max", endpoint)).isEqualTo(0.3);
+    assertThat(
+            scraped(
+                "dnsfailover_probe_duration_seconds_bucket",
+                "endpoint=\"" + BACKUP + "\",le=\"+Inf\""))
+        .as("an endpoint not probed yet has its series, at 0")
+        .isZero();
+
+    clock.setInstant(T0.plusSeconds(70));
+    metrics.onProbe(PRIMARY, ProbeResult.success(Duration.ofMillis(4), "HTTP 200", T0));
+    assertThat(scraped("dnsfailover_probe_duration_seconds_max", endpoint))
+        .as("the window before still counts")
+        .isEqualTo(0.3);
+    clock.setInstant(T0.plusSeconds(140));
+    assertThat(scraped("dnsfailover_probe_duration_seconds_max", endpoint)).isEqualTo(0.004);
+    clock.setInstant(T0.plusSeconds(400));
+    assertThat(scraped("dnsfailover_probe_duration_seconds_max", endpoint)).isZero();
+    assertThat(scraped("dnsfailover_probe_duration_seconds_count", endpoint)).isEqualTo(4.0);
   }
 
   @Test
@@ -83,7 +127,7 @@ class DaemonMetricsTest {
     Config before = config();
     DaemonMetrics metrics = new DaemonMetrics(registry, before, clock);
     metrics.onProbe(BACKUP, ProbeResult.success(Duration.ofMillis(2), "HTTP 200", T0));
-    assertThat(registry.find(MetricNames.PROBES).tag("endpoint", BACKUP).counters()).hasSize(2);
+    assertThat(registry.scrape()).contains("dnsfailover_probes_total{endpoint=\"" + BACKUP);
 
     Config after =
         MemoryConfigs.load(
@@ -94,8 +138,7 @@ class DaemonMetricsTest {
     metrics.onReload(after);
     metrics.onProbe(BACKUP, ProbeResult.success(Duration.ofMillis(2), "late", T0));
 
-    assertThat(registry.getMeters())
-        .noneMatch(meter -> BACKUP.equals(meter.getId().getTag("endpoint")));
+    assertThat(registry.scrape()).doesNotContain(BACKUP).contains(PRIMARY);
     assertThat(health("app.example.test./A/standby")).isEqualTo(-1.0);
     assertThat(registry.get(MetricNames.RELOADS).counter().count()).isEqualTo(1.0);
   }
@@ -105,7 +148,16 @@ class DaemonMetricsTest {
   }
 
   private double health(String endpoint) {
-    return registry.get(MetricNames.ENDPOINT_HEALTH).tag("endpoint", endpoint).gauge().value();
+    return scraped("dnsfailover_endpoint_health", "endpoint=\"" + endpoint + "\"");
+  }
+
+  /** The value of one series in the Prometheus text a scrape returns. */
+  private double scraped(String name, String labels) {
+    Matcher line =
+        Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$")
+            .matcher(registry.scrape());
+    assertThat(line.find()).as(name + "{" + labels + "} in the scrape").isTrue();
+    return Double.parseDouble(line.group(1));
   }
 
   private double failovers() {
