@@ -9,8 +9,8 @@
 #   dnsfailover-VERSION/                         the unpacked release (what the tests run)
 #   dnsfailover-VERSION-linux-x64.tar.gz         that folder: bin/dnsfailover (the launcher),
 #                                                lib/dnsfailover.jar, lib/dnsfailover.aot (start-up
-#                                                cache), lib/jvm.options, runtime/ (jlink),
-#                                                completions/, README.md
+#                                                cache), lib/jvm.options, lib/jvm-defaults.sh,
+#                                                runtime/ (jlink), completions/, README.md
 #   dnsfailover_DEBVERSION_amd64.deb             /usr/lib/dnsfailover (the same files),
 #                                                /usr/bin/dnsfailover, bash completion, systemd unit
 #   release.log                                  what jdeps, jlink and the cache training said
@@ -91,6 +91,7 @@ cp -p "$jar" "$app/lib/dnsfailover.jar"
 # changes (dpkg-deb lowers later times to SOURCE_DATE_EPOCH when that is set).
 touch -d "@${SOURCE_DATE_EPOCH:-$(stat -c %Y "$jar")}" "$app/lib/dnsfailover.jar"
 install -m 755 "$root/dist/src/main/bin/dnsfailover" "$app/bin/dnsfailover"
+install -m 644 "$root/dist/src/main/bin/jvm-defaults.sh" "$app/lib/jvm-defaults.sh"
 cp "$root/README.md" "$app/README.md"
 [ ! -f "$root/LICENSE" ] || cp "$root/LICENSE" "$app/LICENSE"
 say "generating the bash completion (picocli.AutoComplete)"

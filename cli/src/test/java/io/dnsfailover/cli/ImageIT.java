@@ -245,7 +245,7 @@ class ImageIT {
       // bounded heap whatever the host's memory, no GC threads, no C2.
       String flags = inImage(root, "java", "-XX:+PrintFlagsFinal", "-version");
       assertThat(flags)
-          .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (376L << 20) + "\\s")
+          .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (260L << 20) + "\\s")
           .containsPattern("(?m)^\\s*bool UseSerialGC\\s+= true\\s")
           .containsPattern("(?m)^\\s*intx TieredStopAtLevel\\s+= 1\\s");
 

@@ -37,23 +37,25 @@ class CheckoutLauncherIT {
   }
 
   /**
-   * The daemon gets the release launcher's memory defaults, the serial collector and 64 MiB plus 32
-   * KiB per endpoint (68 MiB for 128, a whole number of 2 MiB, the alignment the JVM rounds a heap
+   * The daemon gets the release launcher's memory defaults, the serial collector and 64 MiB plus 20
+   * KiB per endpoint (74 MiB for 512, a whole number of 2 MiB, the alignment the JVM rounds a heap
    * size up to), and DNSFAILOVER_JAVA_OPTS wins over them, as the JVM's {@code
    * -XX:+PrintFlagsFinal} reports.
    */
   @Test
   void theDaemonGetsASmallHeapThatDnsfailoverJavaOptsOverrides() throws Exception {
     StringBuilder config = new StringBuilder("zones:\n  - records:\n      - endpoints:\n");
-    for (int i = 1; i <= 128; i++) {
-      config.append("          - { id: e%d, address: 192.0.2.%d }\n".formatted(i, i));
+    for (int i = 1; i <= 512; i++) {
+      config.append("          - { id: e%d, address: 192.0.2.%d }\n".formatted(i, i % 250 + 1));
     }
     Files.writeString(dir.resolve("config.yaml"), config);
     Path launcher = CHECKOUT.resolve("dnsfailover");
 
     String defaults = flags(launcher, "-XX:+PrintFlagsFinal");
     assertThat(defaults)
-        .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (68L << 20) + "\\s")
+        .containsPattern("(?m)^\\s*size_t MaxHeapSize\\s+= " + (74L << 20) + "\\s")
+        .containsPattern("(?m)^\\s*size_t InitialHeapSize\\s+= " + (74L << 20) + "\\s")
+        .containsPattern("(?m)^\\s*bool AlwaysPreTouch\\s+= true\\s")
         .containsPattern("(?m)^\\s*bool UseSerialGC\\s+= true\\s");
 
     String overridden = flags(launcher, "-XX:+PrintFlagsFinal -Xmx200m");
