@@ -9,18 +9,23 @@
 # their CPU in the kernel, so C2 saved it no CPU, but C2's code and arenas cost about 35 MiB of RSS
 # (1,000 endpoints: 0.28 vs 0.29 cores, 198 vs 162 MiB; docs/PERFORMANCE.md, "Memory").
 #
-# Heap: the daemon gets a cap of 64 MiB plus 20 KiB per endpoint (83 MiB at 1,000 endpoints,
-# 259 MiB at 10,000), where the JVM would take up to a quarter of the machine's memory. Measured on
-# 2 cores at 10,000 HTTP endpoints probed every second: 133 MiB of heap in use after a collection,
-# RSS 345 MiB and flat (docs/PERFORMANCE.md, "Memory"). The whole heap is committed and touched
-# at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so the daemon's RSS is at its level from the first
-# minute instead of creeping up for several as the serial collector first fills the heap, and a
-# memory limit too small shows at start, not hours later. The count is of `address:` keys in the
-# config (-c FILE, else $DNSFAILOVER_CONFIG), comments left out, when the daemon starts: restart
-# it, not only reload it, after adding thousands of endpoints. Short commands start with a 32 MiB
-# heap rather than the JVM's 1/64 of memory, so the young generation is collected and reused
-# instead of faulting in fresh pages (validate of 10,000 records: 1.62 instead of 1.78 CPU-s;
-# docs/PERFORMANCE.md, "Scale"), and may still grow to the JVM's default cap.
+# Heap: the daemon gets 64 MiB plus 20 KiB per endpoint (83 MiB at 1,000 endpoints, 259 MiB at
+# 10,000), where the JVM would take up to a quarter of the machine's memory. That leaves the old
+# generation room for the live set (about 4 KB per endpoint) and for one probe in flight per
+# endpoint (up to about 9 KB each), which is what a machine that cannot keep up, or a data centre
+# whose endpoints all time out at once, holds. Measured on 2 cores at 10,000 HTTP endpoints probed
+# every second, more than they can do: RSS 347 MiB, flat (docs/PERFORMANCE.md, "Memory").
+# The whole heap is committed and touched at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so the
+# daemon's RSS is at its level from the first minute instead of creeping up for several as the
+# serial collector first fills the heap, and a memory limit too small shows at start, not hours
+# later. The endpoints are the `address:` keys in the config (-c FILE, else $DNSFAILOVER_CONFIG),
+# comments left out, counted when the daemon starts: restart it, not only reload it, after adding
+# thousands of endpoints.
+#
+# Short commands start with a 32 MiB heap rather than the JVM's 1/64 of memory, so the young
+# generation is collected and reused instead of faulting in fresh pages (validate of 10,000
+# records: 1.62 instead of 1.78 CPU-s; docs/PERFORMANCE.md, "Scale"), and may still grow to the
+# JVM's default cap.
 #
 # A collector named in the user's options replaces the serial one (two would stop the JVM), and
 # their -Xmx or -Xms replaces our heap sizing (an -Xmx below our -Xms would be an error).
