@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * then {@code onTransition} when the probe changed the status, and {@code onFirstProbes} once when
  * the last endpoint had its first probe; a listener that throws is logged and probing goes on.
  *
+ * <p>At most {@code maxInFlight} probes run at once; a probe past that waits for one to end before
+ * it starts (its timeout starts when it does). A probe in flight holds its connection's buffers,
+ * about 9 KB for HTTP and 25 KB for HTTPS: without a bound, thousands of endpoints that accept and
+ * then hang (a data centre whose health pages wait on a dead database), or a machine that cannot
+ * keep up, would hold one each and could run the daemon out of heap, which is worse than probing
+ * late. The default bound ({@link #defaultMaxInFlight}) gives in-flight probes half the heap.
+ *
  * <p>Scheduling runs on real time; the clock only stamps results the scheduler makes itself (a
  * checker that broke its contract and threw).
  */
@@ -51,6 +59,7 @@ public final class ProbeScheduler implements AutoCloseable {
           Thread.ofPlatform().daemon().name("dnsfailover-probe-timer").factory());
   private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger awaitingFirstProbe;
+  private final Semaphore slots;
   private volatile boolean closed;
 
   private ProbeScheduler(
@@ -58,7 +67,12 @@ public final class ProbeScheduler implements AutoCloseable {
       CheckerFactory factory,
       Map<String, HealthSnapshot> initial,
       HealthListener listener,
-      Clock clock) {
+      Clock clock,
+      int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
+    }
+    this.slots = new Semaphore(maxInFlight, true);
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
     List<Probing> probing = new ArrayList<>();
@@ -88,7 +102,19 @@ public final class ProbeScheduler implements AutoCloseable {
       Map<String, HealthSnapshot> initial,
       HealthListener listener,
       Clock clock) {
-    ProbeScheduler scheduler = new ProbeScheduler(endpoints, factory, initial, listener, clock);
+    return start(endpoints, factory, initial, listener, clock, defaultMaxInFlight());
+  }
+
+  /** As {@link #start(List, CheckerFactory, Map, HealthListener, Clock)}, with its own bound. */
+  public static ProbeScheduler start(
+      List<EndpointConfig> endpoints,
+      CheckerFactory factory,
+      Map<String, HealthSnapshot> initial,
+      HealthListener listener,
+      Clock clock,
+      int maxInFlight) {
+    ProbeScheduler scheduler =
+        new ProbeScheduler(endpoints, factory, initial, listener, clock, maxInFlight);
     factory.warmUp(endpoints);
     scheduler.schedule();
     return scheduler;
@@ -123,6 +149,16 @@ public final class ProbeScheduler implements AutoCloseable {
     Map<String, ProbeResult> results = new LinkedHashMap<>();
     futures.forEach((key, future) -> results.put(key, resultOf(future, clock)));
     return Collections.unmodifiableMap(results);
+  }
+
+  /**
+   * How many probes may run at once by default: half the JVM's maximum heap at 40 KiB a probe (an
+   * HTTPS probe holds about 25 KB), at least 64. The daemon's launcher sizes the heap at 20 KiB per
+   * endpoint plus 64 MiB, so this only binds when more than about 3,300 of 10,000 endpoints (1,000
+   * of 1,000 never) are in flight at once.
+   */
+  public static int defaultMaxInFlight() {
+    return (int) Math.clamp(Runtime.getRuntime().maxMemory() / 2 / (40 * 1024), 64, 100_000);
   }
 
   /** True once every endpoint has been probed at least once (at once when there are none). */
@@ -185,7 +221,17 @@ public final class ProbeScheduler implements AutoCloseable {
 
   private void runProbe(Probing probing) {
     try {
-      ProbeResult result = probeSafely(probing.checker, clock);
+      ProbeResult result;
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        return; // closing
+      }
+      try {
+        result = probeSafely(probing.checker, clock);
+      } finally {
+        slots.release();
+      }
       if (closed) {
         return;
       }

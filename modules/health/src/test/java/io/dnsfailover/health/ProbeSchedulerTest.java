@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler against scripted checkers. */
@@ -48,6 +50,45 @@ class ProbeSchedulerTest {
       assertThat(checkers.checker(endpoint("slow").key()).probeCount()).isEqualTo(1);
       assertThat(scheduler.snapshot().get(endpoint("fast").key()).healthy()).isTrue();
     }
+  }
+
+  /**
+   * Eight endpoints whose probes each hang for 100 ms (a backend that accepts and never answers),
+   * with room for two at once: never more than two run, and every endpoint still gets its turn.
+   */
+  @Test
+  void noMoreThanMaxInFlightProbesRunAtOnceAndTheOthersWaitTheirTurn() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    Map<String, AtomicInteger> probes = new ConcurrentHashMap<>();
+    CheckerFactory hanging =
+        endpoint ->
+            () -> {
+              mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                running.decrementAndGet();
+              }
+              probes.computeIfAbsent(endpoint.key(), key -> new AtomicInteger()).incrementAndGet();
+              return ProbeResult.failure(Duration.ofMillis(100), "timed out", clock.instant());
+            };
+    List<EndpointConfig> endpoints =
+        IntStream.range(0, 8).mapToObj(i -> endpoint("e" + i)).toList();
+
+    try (ProbeScheduler scheduler =
+        ProbeScheduler.start(endpoints, hanging, Map.of(), new HealthListener() {}, clock, 2)) {
+      await().atMost(GENEROUS).until(scheduler::firstProbesDone);
+      await()
+          .atMost(GENEROUS)
+          .until(
+              () ->
+                  endpoints.stream()
+                      .allMatch(e -> probes.getOrDefault(e.key(), new AtomicInteger()).get() >= 2));
+    }
+    assertThat(mostAtOnce.get()).isEqualTo(2);
   }
 
   @Test
