@@ -11,9 +11,9 @@
 #
 # Heap: the daemon gets 64 MiB plus 20 KiB per endpoint (83 MiB at 1,000 endpoints, 259 MiB at
 # 10,000), where the JVM would take up to a quarter of the machine's memory. That leaves the old
-# generation room for the live set (about 4 KB per endpoint) and for one probe in flight per
-# endpoint (up to about 9 KB each), which is what a machine that cannot keep up, or a data centre
-# whose endpoints all time out at once, holds. Measured on 2 cores at 10,000 HTTP endpoints probed
+# generation room for the live set (about 4 KB per endpoint) and for the probes in flight (about
+# 9 KB each for HTTP, 25 KB for HTTPS), which a machine that cannot keep up, or a data centre whose
+# endpoints all hang at once, piles up; the scheduler runs at most half the heap's worth at once. Measured on 2 cores at 10,000 HTTP endpoints probed
 # every second, more than they can do: RSS 347 MiB, flat (docs/PERFORMANCE.md, "Memory").
 # The whole heap is committed and touched at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so the
 # daemon's RSS is at its level from the first minute instead of creeping up for several as the
