@@ -12,7 +12,6 @@ import io.dnsfailover.health.ProbeResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,9 +41,7 @@ final class MemberViews {
     for (EndpointConfig endpoint : config.endpoints()) {
       HealthSnapshot snapshot = local.getOrDefault(endpoint.key(), HealthSnapshot.unknown());
       String detail = snapshot.last().map(ProbeResult::detail).orElse("not probed");
-      endpoints.put(
-          endpoint.key(),
-          new EndpointView(snapshot.status().name().toLowerCase(Locale.ROOT), detail));
+      endpoints.put(endpoint.key(), new EndpointView(snapshot.status().label(), detail));
     }
     return new MemberView(member, at, endpoints);
   }

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,8 +157,8 @@ final class EndpointSeries implements MultiCollector {
                 counter(
                     series.transitions[i],
                     endpoint
-                        .add("from", lower(STATES[i / STATES.length]))
-                        .add("to", lower(STATES[i % STATES.length]))));
+                        .add("from", STATES[i / STATES.length].label())
+                        .add("to", STATES[i % STATES.length].label())));
           }
         }
       }
@@ -185,10 +184,6 @@ final class EndpointSeries implements MultiCollector {
 
   private static CounterDataPointSnapshot counter(long value, Labels labels) {
     return new CounterDataPointSnapshot(value, labels, null, 0);
-  }
-
-  private static String lower(HealthStatus status) {
-    return status.name().toLowerCase(Locale.ROOT);
   }
 
   /** The index of the first bucket whose upper bound holds {@code seconds}. */

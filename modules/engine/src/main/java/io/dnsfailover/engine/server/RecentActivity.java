@@ -146,8 +146,8 @@ public final class RecentActivity implements DaemonListener {
             transition.at(),
             Kind.TRANSITION,
             transition.endpointKey(),
-            transition.from().name().toLowerCase(Locale.ROOT),
-            transition.to().name().toLowerCase(Locale.ROOT),
+            transition.from().label(),
+            transition.to().label(),
             transition.reason()));
   }
 

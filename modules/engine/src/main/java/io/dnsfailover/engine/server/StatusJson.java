@@ -288,7 +288,7 @@ public final class StatusJson {
           json.writeStringField(
               "location", endpoint.location().map(Location::toString).orElse(null));
           json.writeStringField("check", endpoint.check().type());
-          json.writeStringField("state", lower(health.status()));
+          json.writeStringField("state", health.status().label());
           writeTime(json, "since", health.since());
           json.writeNumberField("consecutiveSuccesses", health.successes());
           json.writeNumberField("consecutiveFailures", health.failures());
